@@ -1,0 +1,33 @@
+import os
+
+from celery import Celery
+from celery.signals import before_task_publish, task_prerun, task_postrun
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "resume2website.settings.local")
+
+app = Celery("resume2website")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+
+@before_task_publish.connect
+def _carry_request_id(headers=None, **kwargs):
+    """Carry the correlation id of the request that queued a task into the task."""
+    from resume2website.correlation import get_request_id
+
+    if headers is not None and "request_id" not in headers:
+        headers["request_id"] = get_request_id()
+
+
+@task_prerun.connect
+def _bind_request_id(task=None, **kwargs):
+    from resume2website.correlation import set_request_id
+
+    set_request_id(getattr(task.request, "request_id", None) or task.request.id)
+
+
+@task_postrun.connect
+def _unbind_request_id(**kwargs):
+    from resume2website.correlation import set_request_id
+
+    set_request_id(None)
