@@ -11,6 +11,7 @@ api_v1 = [
 ]
 
 urlpatterns = [
+    path("", include("operations.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

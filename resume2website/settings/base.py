@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "portfolios",
     "payments",
     "monitoring",
+    "operations",
 ]
 
 MIDDLEWARE = [
