@@ -23,3 +23,7 @@ urlpatterns = [
     path("", include("cvs.urls")),
     path("", include("accounts.urls")),
 ]
+
+handler404 = "resume2website.error_views.page_not_found"
+handler403 = "resume2website.error_views.permission_denied"
+handler500 = "resume2website.error_views.server_error"
