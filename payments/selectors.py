@@ -55,3 +55,11 @@ def get_checkout_session_for_user(*, user, session_id: str) -> CheckoutSession:
     if session is None:
         raise NotFound("No such checkout session.")
     return session
+
+
+def checkout_session_granted(*, session: CheckoutSession) -> bool:
+    """Whether the verified webhook has granted the access this session paid for (and it still holds)."""
+    reference = session.subscription_id if session.plan.is_subscription else session.session_id
+    if not reference:
+        return False
+    return Entitlement.objects.filter(user_id=session.user_id, reference=reference).active().exists()

@@ -1,12 +1,20 @@
 """Writes: entitlements granted and revoked, Stripe customers and Checkout sessions."""
+import hashlib
 import logging
+import uuid
+from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from payments.models import FEATURES, Entitlement, Plan
+from payments.models import FEATURES, CheckoutSession, Entitlement, Plan, StripeCustomer
+from payments.selectors import plan_get_active
+from payments.stripe_api import stripe_client, stripe_errors
+from resume2website.errors import Conflict
 
 logger = logging.getLogger(__name__)
 
@@ -80,3 +88,135 @@ def entitlement_restore(*, entitlement: Entitlement) -> Entitlement:
     entitlement.save(update_fields=["status", "revoked_at", "revoke_reason", "updated_at"])
     logger.info("entitlement restored", extra={"entitlement": str(entitlement.pk), "user_id": entitlement.user_id})
     return entitlement
+
+
+# --- Checkout ---------------------------------------------------------------------------
+
+UI_MODES = {"hosted": "hosted_page", "embedded": "embedded_page"}
+
+
+@dataclass
+class CheckoutStart:
+    session: CheckoutSession
+    url: str | None
+    client_secret: str | None
+
+
+def _site_url(url_name: str, fallback_path: str) -> str:
+    try:
+        path = reverse(url_name)
+    except NoReverseMatch:
+        path = fallback_path
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _checkout_urls(ui_mode: str) -> dict:
+    # Stripe replaces {CHECKOUT_SESSION_ID}; the result page asks session-status, which grants nothing.
+    result = _site_url("payment-result", "/payments/result") + "?session_id={CHECKOUT_SESSION_ID}"
+    if ui_mode == "embedded":
+        return {"return_url": result}
+    return {"success_url": result, "cancel_url": _site_url("pricing", "/pricing") + "?checkout=cancelled"}
+
+
+def _line_item(plan: Plan) -> dict:
+    if plan.stripe_price_id:
+        return {"price": plan.stripe_price_id, "quantity": 1}
+    price_data = {
+        "currency": plan.currency,
+        "unit_amount": plan.price_amount,
+        "product_data": {"name": f"Resume2Website {plan.name}", "metadata": {"plan_code": plan.code}},
+    }
+    if plan.description:
+        price_data["product_data"]["description"] = plan.description
+    if plan.is_subscription:
+        price_data["recurring"] = {"interval": plan.interval}
+    return {"price_data": price_data, "quantity": 1}
+
+
+def _ensure_not_already_entitled(*, user, plan: Plan) -> None:
+    wanted = set(plan.features)
+    for entitlement in Entitlement.objects.filter(user=user).active():
+        if wanted <= set(entitlement.features) and (entitlement.expires_at is None or plan.is_subscription):
+            raise Conflict(
+                "You already have access to everything this plan includes.", code="already_entitled"
+            )
+
+
+def stripe_customer_get_or_create(*, user, client) -> str:
+    """The user's Stripe customer id, created on first use and reused after."""
+    existing = StripeCustomer.objects.filter(user=user).values_list("customer_id", flat=True).first()
+    if existing:
+        return existing
+    with stripe_errors():
+        customer = client.v1.customers.create(
+            params={"email": user.email, "name": user.get_full_name(), "metadata": {"user_id": str(user.pk)}},
+            # The same key for the same user: two first checkouts at once make one customer.
+            options={"idempotency_key": f"r2w-customer-{user.pk}-{int(user.date_joined.timestamp())}"},
+        )
+    try:
+        with transaction.atomic():
+            StripeCustomer.objects.create(user=user, customer_id=customer.id)
+    except IntegrityError:
+        return StripeCustomer.objects.get(user=user).customer_id
+    return customer.id
+
+
+def checkout_session_create(*, user, plan_code: str, ui_mode: str = "hosted",
+                            idempotency_key: str = "") -> CheckoutStart:
+    """Open a Stripe Checkout session for a plan. Paying there grants nothing by itself: access
+    comes from Stripe's signed webhook. A client's Idempotency-Key makes a retried request return
+    the same session instead of opening a second one."""
+    if ui_mode not in UI_MODES:
+        raise ValueError(f"ui_mode must be one of {sorted(UI_MODES)}")
+    client = stripe_client()
+    plan = plan_get_active(code=plan_code)
+    _ensure_not_already_entitled(user=user, plan=plan)
+    customer_id = stripe_customer_get_or_create(user=user, client=client)
+    metadata = {"user_id": str(user.pk), "plan_id": str(plan.pk), "plan_code": plan.code}
+    params = {
+        "mode": "subscription" if plan.is_subscription else "payment",
+        "ui_mode": UI_MODES[ui_mode],
+        "line_items": [_line_item(plan)],
+        "customer": customer_id,
+        "client_reference_id": str(user.pk),
+        "metadata": metadata,
+        **_checkout_urls(ui_mode),
+    }
+    if plan.is_subscription:
+        params["subscription_data"] = {"metadata": metadata}
+    else:
+        params["payment_intent_data"] = {"metadata": metadata}
+    if idempotency_key:
+        digest = hashlib.sha256(idempotency_key.encode()).hexdigest()[:40]
+        key = f"r2w-checkout-{user.pk}-{digest}"
+    else:
+        key = f"r2w-checkout-{uuid.uuid4()}"
+    with stripe_errors():
+        stripe_session = client.v1.checkout.sessions.create(params=params, options={"idempotency_key": key}).to_dict()
+    session, _ = CheckoutSession.objects.update_or_create(
+        session_id=stripe_session["id"],
+        defaults={
+            "user": user,
+            "plan": plan,
+            "ui_mode": ui_mode,
+            "customer_id": customer_id,
+            "amount_total": stripe_session.get("amount_total"),
+            "currency": stripe_session.get("currency") or plan.currency,
+        },
+    )
+    logger.info("checkout session created", extra={"session": session.session_id, "user_id": user.pk})
+    return CheckoutStart(
+        session=session, url=stripe_session.get("url"), client_secret=stripe_session.get("client_secret")
+    )
+
+
+def checkout_session_live_status(*, session: CheckoutSession) -> dict:
+    """What Stripe says about the session now. Reads only: access is granted by the webhook."""
+    client = stripe_client()
+    with stripe_errors():
+        live = client.v1.checkout.sessions.retrieve(session.session_id).to_dict()
+    return {
+        "status": live.get("status") or session.status,
+        "payment_status": live.get("payment_status") or session.payment_status,
+        "customer_email": (live.get("customer_details") or {}).get("email"),
+    }

@@ -285,6 +285,26 @@ CIRCUIT_BREAKER_FAIL_MAX = env.int("CIRCUIT_BREAKER_FAIL_MAX", default=5)
 CIRCUIT_BREAKER_RESET_TIMEOUT = env.int("CIRCUIT_BREAKER_RESET_TIMEOUT", default=60)
 MAINTENANCE_MODE = env.bool("MAINTENANCE_MODE", default=False)
 
+# --- Monitoring: live streams, operations figures, alerts, stored logs -------------------
+STREAM_HEARTBEAT_SECONDS = env.float("STREAM_HEARTBEAT_SECONDS", default=15.0)
+STREAM_POLL_SECONDS = env.float("STREAM_POLL_SECONDS", default=0.25)  # embedded mode: no cross-process ring
+STREAM_SAFETY_POLL_SECONDS = env.float("STREAM_SAFETY_POLL_SECONDS", default=5.0)  # Redis: missed-ring net
+STREAM_MAX_SECONDS = env.float("STREAM_MAX_SECONDS", default=3600.0)  # then the client reconnects
+STREAM_TEST_TIMEOUT_MAX_SECONDS = env.int("STREAM_TEST_TIMEOUT_MAX_SECONDS", default=60)
+METRICS_TOKEN = env("METRICS_TOKEN", default="")  # when set, /metrics needs "Authorization: Bearer <token>"
+PERFORMANCE_WINDOW_SECONDS = env.int("PERFORMANCE_WINDOW_SECONDS", default=3600)
+WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=30)
+ALERT_WINDOW_SECONDS = env.int("ALERT_WINDOW_SECONDS", default=900)
+ALERT_ERROR_RATE = env.float("ALERT_ERROR_RATE", default=0.25)
+ALERT_ERROR_MIN_RUNS = env.int("ALERT_ERROR_MIN_RUNS", default=4)
+ALERT_P95_TARGET_SECONDS = env.float("ALERT_P95_TARGET_SECONDS", default=30.0)
+ALERT_QUEUE_BACKLOG = env.int("ALERT_QUEUE_BACKLOG", default=50)
+LOG_AGGREGATION_LEVEL = env("LOG_AGGREGATION_LEVEL", default="WARNING")
+LOG_BUFFER_MAX = env.int("LOG_BUFFER_MAX", default=2000)
+LOG_FLUSH_SECONDS = env.float("LOG_FLUSH_SECONDS", default=2.0)
+LOG_RETENTION_DAYS = env.int("LOG_RETENTION_DAYS", default=14)
+PROGRESS_EVENT_RETENTION_DAYS = env.int("PROGRESS_EVENT_RETENTION_DAYS", default=30)
+
 # --- Integrations: each one on only when its key is set ---------------------------------
 ANTHROPIC_API_KEY = env("ANTHROPIC_API_KEY", default="")
 ANTHROPIC_BASE_URL = env("ANTHROPIC_BASE_URL", default="https://api.anthropic.com")
