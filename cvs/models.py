@@ -56,3 +56,46 @@ class ExtractionJob(models.Model):
     @property
     def stream(self) -> str:
         return f"cv:{self.id}"
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.owner_id is None
+
+
+class CVVersion(models.Model):
+    """One saved state of a job's CV document: the extraction, then every edit or restore."""
+
+    job = models.ForeignKey(ExtractionJob, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    data = models.JSONField()
+    source = models.CharField(max_length=32, help_text='"extraction", "edit", "json-resume", "restore:<n>"')
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["job", "-number"]
+        constraints = [models.UniqueConstraint(fields=["job", "number"], name="cv_version_job_number")]
+
+    def __str__(self):
+        return f"{self.job_id} v{self.number} ({self.source})"
+
+
+class ExtractionCache(models.Model):
+    """A confident extraction result, reused for identical file bytes (keyed by SHA-256)."""
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    cv_data = models.JSONField()
+    confidence = models.FloatField()
+    section_confidence = models.JSONField(default=dict, blank=True)
+    extractor = models.CharField(max_length=16)
+    hits = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    last_hit_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "extraction cache entries"
+
+    def __str__(self):
+        return f"{self.sha256[:12]} ({self.extractor}, {self.confidence:.2f})"

@@ -1,0 +1,72 @@
+"""Pieces every CV endpoint shares: the job serializer, the claim token lookup, stream links."""
+from django.urls import Resolver404, resolve, reverse
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import serializers
+
+from cvs import selectors, services
+
+CLAIM_TOKEN_HEADER = "HTTP_X_CLAIM_TOKEN"
+CLAIM_TOKEN_PARAMETERS = [
+    OpenApiParameter("X-Claim-Token", str, OpenApiParameter.HEADER, required=False,
+                     description="Claim token of an anonymous upload (also read from the session)."),
+    OpenApiParameter("claim_token", str, OpenApiParameter.QUERY, required=False),
+]
+
+
+def request_claim_token(request, job_id) -> str | None:
+    """The claim token for an anonymous job: header, query string, or the uploader's session."""
+    return (
+        request.META.get(CLAIM_TOKEN_HEADER)
+        or request.query_params.get("claim_token")
+        or services.session_claim_token(request.session, job_id)
+    )
+
+
+def job_for_request(request, job_id):
+    """The one way views load a job: owner, or anonymous uploader with the claim token; else 404."""
+    return selectors.get_cv_for_user(user=request.user, job_id=job_id,
+                                     claim_token=request_claim_token(request, job_id))
+
+
+def _existing(path: str) -> str | None:
+    try:
+        resolve(path)
+    except Resolver404:
+        return None
+    return path
+
+
+def stream_links(request, job) -> dict:
+    """Where to follow the job's progress (only routes that exist are listed)."""
+    base = reverse("cv-upload").removesuffix("upload")  # the /api/v1/ prefix, wherever it is mounted
+    links = {
+        "sse": _existing(f"{base}cv-enhanced/stream/{job.id}"),
+        "sse_extract": _existing(f"{base}sse/cv/extract-streaming/{job.id}"),
+    }
+    return {"stream": job.stream, **{k: request.build_absolute_uri(v) for k, v in links.items() if v}}
+
+
+class JobOutputSerializer(serializers.Serializer):
+    job_id = serializers.UUIDField(source="id")
+    status = serializers.CharField()
+    original_name = serializers.CharField()
+    file_type = serializers.CharField()
+    size = serializers.IntegerField()
+    gate_score = serializers.IntegerField(allow_null=True)
+    confidence = serializers.FloatField(allow_null=True)
+    extractor = serializers.CharField()
+    from_cache = serializers.BooleanField()
+    error = serializers.CharField(help_text="Why extraction failed, in words a person understands.")
+    stream = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField(allow_null=True)
+
+
+def name_schema_components(*views) -> None:
+    """Give each view's nested Input/OutputSerializer a unique OpenAPI component name
+    (e.g. CvClaimInput), so they do not collide with other views' nested serializers."""
+    for view in views:
+        for attr, suffix in (("InputSerializer", "Input"), ("OutputSerializer", "Output")):
+            serializer = view.__dict__.get(attr)
+            if serializer is not None and serializer.__qualname__.startswith(view.__qualname__ + "."):
+                serializer.Meta = type("Meta", (), {"ref_name": view.__name__.removesuffix("Api") + suffix})
