@@ -1,0 +1,62 @@
+"""Grounding: an extracted value is kept only if it can be traced to the source text.
+
+Matching is on a folded form (lower case, no accents, letters and digits only), so line
+breaks, hyphenation and punctuation do not matter; a fuzzy partial match (rapidfuzz) lets
+OCR slips and small rewordings through. Dates are grounded by their year, phones by digits.
+"""
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from .vocabulary import fold
+
+_NON_ALNUM = re.compile(r"[\W_]+")
+FUZZY_THRESHOLD = 90
+
+
+def _squash(text: str) -> str:
+    return _NON_ALNUM.sub("", fold(text))
+
+
+class Grounder:
+    def __init__(self, source_text: str):
+        self.source = source_text or ""
+        self.squashed = _squash(self.source)
+        self.spaced = " ".join(_NON_ALNUM.sub(" ", fold(self.source)).split())
+        self.digits = re.sub(r"\D", "", self.source)
+        self.years = set(re.findall(r"(?<!\d)(\d{4})(?!\d)", self.source))
+
+    def text(self, value: str) -> bool:
+        squashed = _squash(value)
+        if not squashed:
+            return True  # punctuation only: nothing to trace
+        if squashed in self.squashed:
+            return True
+        if len(squashed) < 6:
+            return False
+        spaced = " ".join(_NON_ALNUM.sub(" ", fold(value)).split())
+        if len(spaced) > 400:
+            # long text: every sentence-sized piece must be there
+            pieces = [p for p in re.split(r"(?<=[.;!?])\s+", value) if _squash(p)]
+            return all(self.text(p) for p in pieces) if len(pieces) > 1 else self._fuzzy(spaced)
+        return self._fuzzy(spaced)
+
+    def _fuzzy(self, spaced: str) -> bool:
+        return fuzz.partial_ratio(spaced, self.spaced, score_cutoff=FUZZY_THRESHOLD) >= FUZZY_THRESHOLD
+
+    def date(self, value: str) -> bool:
+        return value[:4] in self.years
+
+    def phone(self, value: str) -> bool:
+        digits = re.sub(r"\D", "", value)
+        return len(digits) >= 6 and (digits in self.digits or digits.lstrip("0") in self.digits)
+
+    def url(self, value: str) -> bool:
+        bare = re.sub(r"^(https?://)?(www\.)?", "", value, flags=re.I).rstrip("/")
+        return self.text(bare)
+
+    def number(self, value: float) -> bool:
+        text = f"{value:g}"
+        return text in self.source

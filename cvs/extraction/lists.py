@@ -1,0 +1,136 @@
+"""List-shaped sections: skills (with categories), languages, hobbies."""
+from __future__ import annotations
+
+import re
+
+from .text import Line
+from .vocabulary import fold
+
+BULLET_RE = re.compile(r"^\s*(?:[-\u2022\u25cf\u25aa\u25a0\u2023\u2043\u2219\u00b7*\u25e6\u27a2\u2713\u25b8\u25ba\u2794>o]|\d{1,2}[.)])\s+")
+_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|◦|▪|●|\u2022|  +|\t| / )\s*")
+_CATEGORY = re.compile(r"^\s*([^\W\d][^:：]{1,40}?)\s*[:：]\s*(.+)$")
+
+
+def strip_bullet(text: str) -> str:
+    return BULLET_RE.sub("", text).strip()
+
+
+def is_bullet(text: str) -> bool:
+    return bool(BULLET_RE.match(text))
+
+
+def split_items(text: str) -> list[str]:
+    """Comma/bullet separated items, keeping parentheses together ("Python (Django, Flask)")."""
+    pieces, depth, start = [], 0, 0
+    masked = []
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+        masked.append("\x00" if depth and not ch.isalnum() and ch not in "()[]" else ch)
+    masked = "".join(masked)
+    for m in _ITEM_SPLIT.finditer(masked):
+        pieces.append(text[start : m.start()])
+        start = m.end()
+    pieces.append(text[start:])
+    return [p.strip(" .;") for p in pieces if p.strip(" .;") and len(p.strip()) <= 80]
+
+
+def _joined(lines: list[Line]) -> list[str]:
+    """Lines with their wrapped continuations joined back."""
+    out: list[str] = []
+    for line in lines:
+        text = line.text.strip()
+        if out and not is_bullet(text) and not _CATEGORY.match(text) and (out[-1].endswith((",", "-", "&")) or text[:1].islower()):
+            out[-1] = f"{out[-1]} {text}"
+        else:
+            out.append(text)
+    return out
+
+
+def parse_skills(lines: list[Line]) -> dict | None:
+    categories, ungrouped = [], []
+    for text in _joined(lines):
+        text = strip_bullet(text)
+        m = _CATEGORY.match(text)
+        if m and not re.search(r"https?$", m.group(1), re.I):
+            skills = split_items(m.group(2))
+            if skills:
+                categories.append({"categoryName": m.group(1).strip(), "skills": skills})
+            continue
+        ungrouped.extend(split_items(text))
+    if not categories and not ungrouped:
+        return None
+    return {"skillCategories": categories, "ungroupedSkills": _dedupe(ungrouped)}
+
+
+_LEVEL = re.compile(
+    r"\b(native|mother tongue|bilingual|fluent|proficient|advanced|intermediate|basic|beginner|elementary|"
+    r"conversational|professional working|full professional|limited working|working knowledge|"
+    r"[abc][12]|langue maternelle|maternelle|courant|bilingue|notions|avancé|intermédiaire|débutant|"
+    r"muttersprache|fließend|fliessend|verhandlungssicher|gut|grundkenntnisse|sehr gut|"
+    r"nativo|nativa|lengua materna|fluido|fluida|avanzado|intermedio|básico|materna|madrelingua|"
+    r"moedertaal|vloeiend|goed|redelijk)\b.*",
+    re.I,
+)
+
+
+def parse_languages(lines: list[Line]) -> list[dict]:
+    items = []
+    for text in _joined(lines):
+        text = strip_bullet(text)
+        for chunk in _language_chunks(text):
+            item = _language(chunk)
+            if item:
+                items.append(item)
+    return items
+
+
+def _language_chunks(text: str) -> list[str]:
+    # "English (native), French (C1)" or "English – Native | French – Fluent"
+    parts = split_items(text)
+    return parts or [text]
+
+
+_CERT = re.compile(r"\b(TOEFL|IELTS|DELF|DALF|TOEIC|Cambridge \w+|Goethe[- ]\w+|DELE \w+|CELI \w+|HSK \d|JLPT N\d)[^,;)]*", re.I)
+
+
+def _language(chunk: str) -> dict | None:
+    chunk = chunk.strip(" -–:")
+    if not chunk:
+        return None
+    m = re.match(r"^([^\W\d][\w'’ ]*?)\s*(?:\(([^)]*)\)|[-–—:]\s*(.+)|\s+(" + _LEVEL.pattern[2:-4] + r".*))?$", chunk, re.I)
+    if not m:
+        return None
+    language = m.group(1).strip()
+    level = (m.group(2) or m.group(3) or m.group(4) or "").strip() or None
+    if len(language.split()) > 3:
+        return None
+    cert = _CERT.search(level or "")
+    return {"language": language, "proficiency": level, "certification": cert.group(0).strip() if cert else None}
+
+
+def parse_hobbies(lines: list[Line]) -> list[dict]:
+    items = []
+    for text in _joined(lines):
+        text = strip_bullet(text)
+        m = _CATEGORY.match(text)
+        if m and len(m.group(1).split()) <= 3 and len(m.group(2)) > 20:
+            items.append({"name": m.group(1).strip(), "description": m.group(2).strip()})
+            continue
+        for part in split_items(text):
+            part = re.sub(r"^(and|et|und|y|e|en)\s+", "", part.strip(" ."), flags=re.I)
+            if part:
+                items.append({"name": part, "description": None})
+    return items
+
+
+def _dedupe(values: list[str]) -> list[str]:
+    seen, out = set(), []
+    for v in values:
+        key = fold(v)
+        if key not in seen:
+            seen.add(key)
+            out.append(v)
+    return out

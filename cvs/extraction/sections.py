@@ -1,0 +1,185 @@
+"""Offline section extractor: layout-aware heuristics over the lines of a TextDocument.
+
+Headings are found by wording (many languages) and confirmed by style (size, bold, caps);
+the block above the first heading holds the name, title and contact details; each section
+has a small parser that splits it into entries. Nothing is generated: every value is a
+piece of the source text.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .dates import find_dates, is_mostly_date
+from .entries import (
+    split_entries,
+    parse_experience,
+    parse_education,
+    parse_projects,
+    parse_volunteer,
+    parse_certifications,
+    parse_courses,
+    parse_publications,
+    parse_speaking,
+    parse_achievements,
+)
+from .lists import parse_skills, parse_languages, parse_hobbies, strip_bullet
+from .contact import parse_contact, looks_like_contact, split_fields
+from .text import Line, TextDocument
+from .vocabulary import heading_section, JOB_TITLE_WORDS, fold
+
+_INLINE_HEADING = re.compile(r"^\s*([^\W\d][\w &/'’-]{1,40}?)\s*[:：|]\s+(\S.*)$")
+
+
+def _body_size(lines: list[Line]) -> float:
+    sizes = Counter()
+    for line in lines:
+        sizes[round(line.size, 0)] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _is_styled(line: Line, body: float) -> bool:
+    letters = [c for c in line.text if c.isalpha()]
+    caps = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    return line.bold or caps or (body and line.size >= body * 1.12)
+
+
+def find_headings(lines: list[Line]) -> list[tuple[int, str, str | None]]:
+    """(line index, section, inline content) for every heading line."""
+    body = _body_size(lines)
+    found = []
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        if len(text) > 60:
+            continue
+        section = heading_section(text)
+        if section:
+            # a known wording used as a plain word in running text is not a heading
+            if len(text.split()) > 1 or _is_styled(line, body) or text.endswith(":") or not body:
+                found.append((i, section, None))
+                continue
+            if i + 1 < len(lines) and not heading_section(lines[i + 1].text):
+                found.append((i, section, None))
+            continue
+        m = _INLINE_HEADING.match(line.text)
+        if m:
+            section = heading_section(m.group(1))
+            if section and section not in ("contact",):
+                found.append((i, section, m.group(2)))
+    return found
+
+
+def extract_sections(doc: TextDocument) -> dict:
+    """The CV document (dict with the schema's keys) read from the text alone."""
+    lines = [line for line in doc.lines if line.text.strip() and not re.fullmatch(r"(page\s*)?\d{1,2}(\s*(/|of)\s*\d{1,2})?", line.text.strip(), re.I)]
+    headings = find_headings(lines)
+    blocks: dict[str, list[Line]] = {}
+    first = headings[0][0] if headings else len(lines)
+    top = lines[:first]
+    for n, (index, section, inline) in enumerate(headings):
+        end = headings[n + 1][0] if n + 1 < len(headings) else len(lines)
+        body = lines[index + 1 : end]
+        if inline:
+            body = [Line(text=inline, page=lines[index].page, x0=lines[index].x0, top=lines[index].top, size=lines[index].size)] + body
+        blocks.setdefault(section, []).extend(body)
+    cv: dict = {}
+    hero, top_rest = _hero(top)
+    cv["hero"] = hero
+    contact_lines = top + blocks.get("contact", [])
+    cv["contact"] = parse_contact(contact_lines, doc.text)
+    summary_lines = list(blocks.get("summary", []))
+    if "summary" not in blocks:
+        summary_lines = [ln for ln in top_rest if len(ln.text) > 80 and not looks_like_contact(ln.text)]
+    cv["summary"] = _summary(summary_lines)
+    for key, parser, wrap, item_key in (
+        ("experience", parse_experience, "experience", "experienceItems"),
+        ("education", parse_education, "education", "educationItems"),
+        ("projects", parse_projects, "projects", "projectItems"),
+        ("volunteer", parse_volunteer, "volunteer", "volunteerItems"),
+        ("certifications", parse_certifications, "certifications", "certificationItems"),
+        ("courses", parse_courses, "courses", "courseItems"),
+        ("publications", parse_publications, "publications", "publications"),
+        ("speaking", parse_speaking, "speaking", "speakingEngagements"),
+        ("achievements", parse_achievements, "achievements", "achievements"),
+    ):
+        if key in blocks:
+            items = parser(blocks[key])
+            cv[wrap] = {item_key: items} if items else None
+    if "skills" in blocks:
+        cv["skills"] = parse_skills(blocks["skills"])
+    if "languages" in blocks:
+        items = parse_languages(blocks["languages"])
+        cv["languages"] = {"languageItems": items} if items else None
+    if "hobbies" in blocks:
+        items = parse_hobbies(blocks["hobbies"])
+        cv["hobbies"] = {"hobbyItems": items} if items else None
+    return cv
+
+
+_NAME_WORD = re.compile(r"^[A-ZÀ-ÞĀ-Ž][\w'’.-]*$|^(de|da|van|von|der|del|la|le|di|du|dos|bin|al)$")
+
+
+def _looks_like_name(text: str) -> bool:
+    text = text.strip()
+    if any(ch in text for ch in "@/:|,0123456789") or len(text) > 50:
+        return False
+    words = text.split()
+    if not 2 <= len(words) <= 5:
+        return False
+    if heading_section(text):
+        return False
+    folded = fold(text)
+    if any(re.search(rf"\b{w}\b", folded) for w in ("curriculum", "resume", "cv", "vitae", "lebenslauf")):
+        return False
+    return all(_NAME_WORD.match(w) or w.isupper() for w in words)
+
+
+def _hero(top: list[Line]) -> tuple[dict | None, list[Line]]:
+    if not top:
+        return None, []
+    candidates = []
+    for i, line in enumerate(top[:8]):
+        for part in split_fields(line.text)[:1]:
+            if _looks_like_name(part):
+                candidates.append((-(line.size or 0), i, part, line))
+                break
+    if not candidates:
+        return None, top
+    candidates.sort(key=lambda c: (c[0], c[1]))
+    _, index, name, line = candidates[0]
+    if line.text.strip() != name:
+        pass
+    if name.isupper():
+        name = " ".join(w.capitalize() if len(w) > 1 else w for w in name.split())
+    title = None
+    rest = [ln for j, ln in enumerate(top) if j != index]
+    for ln in top[index + 1 : index + 4]:
+        text = ln.text.strip()
+        parts = split_fields(text)
+        if line.text.strip() != name and ln is line:
+            continue
+        first = parts[0] if parts else text
+        if looks_like_contact(first) or find_dates(first) or len(first) > 70 or first.endswith("."):
+            continue
+        if 1 <= len(first.split()) <= 9:
+            title = first
+            break
+    if title is None:
+        remainder = [p for p in split_fields(line.text) if p != name]
+        for p in remainder:
+            if not looks_like_contact(p) and any(w in fold(p) for w in JOB_TITLE_WORDS):
+                title = p
+                break
+    return {"fullName": name, "professionalTitle": title, "profilePhotoUrl": None}, rest
+
+
+_YEARS = re.compile(r"(\d{1,2})\+?\s*(?:years|yrs|ans|jahre|años|anos|anni|jaar)", re.I)
+
+
+def _summary(lines: list[Line]) -> dict | None:
+    parts = [strip_bullet(ln.text) for ln in lines if not is_mostly_date(ln.text)]
+    text = " ".join(p for p in parts if p).strip()
+    if not text:
+        return None
+    years = _YEARS.search(text)
+    return {"summaryText": text, "yearsOfExperience": float(years.group(1)) if years else None}
