@@ -1,6 +1,8 @@
 from django.urls import path
 
+from accounts.api import oauth as oauth_views
 from accounts.api import views
+from accounts.oauth import PROVIDERS
 
 urlpatterns = [
     path("auth/register", views.AuthRegisterApi.as_view(), name="auth-register"),
@@ -10,3 +12,10 @@ urlpatterns = [
     path("current-user-info", views.CurrentUserInfoApi.as_view(), name="current-user-info"),
     path("profile", views.ProfileApi.as_view(), name="profile"),
 ]
+for _provider in PROVIDERS:
+    urlpatterns += [
+        path(f"auth/{_provider}/status", oauth_views.OAuthStatusApi.as_view(), {"provider": _provider},
+             name=f"auth-{_provider}-status"),
+        path(f"auth/{_provider}/callback", oauth_views.OAuthCallbackApi.as_view(), {"provider": _provider},
+             name=f"auth-{_provider}-callback"),
+    ]

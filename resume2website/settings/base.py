@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.google",
     "allauth.socialaccount.providers.facebook",
-    "allauth.socialaccount.providers.linkedin_oauth2",
+    "allauth.socialaccount.providers.openid_connect",
     "accounts",
     "cvs",
     "portfolios",
@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "resume2website.correlation.RequestIdMiddleware",
+    "portfolios.middleware.CustomDomainMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -152,6 +153,7 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE["portfolios-expire-previews"] = {"task": "portfolios.tasks.portfolio_cleanup_task", "schedule": 300.0}
 CELERY_BEAT_SCHEDULE["cvs-stale-jobs-sweep"] = {"task": "cvs.tasks.cv_stale_jobs_sweep_task", "schedule": 60.0}
 
 # --- Storage --------------------------------------------------------------------------
@@ -204,23 +206,53 @@ ACCOUNT_UNIQUE_EMAIL = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 
-# OAuth providers: each one is on only when its client id and secret are set.
+# OAuth providers: each one is on only when its client id and secret are set. LinkedIn signs
+# in with OpenID Connect (allauth's openid_connect provider; its older OAuth2 API is retired).
+# <PROVIDER>_OAUTH_BASE_URL sends every request for that provider's hosts to another server
+# (an egress proxy, or the fake provider the tests run on 127.0.0.1); see accounts/oauth.py.
 OAUTH_PROVIDERS = {
-    "google": {"client_id": env("GOOGLE_CLIENT_ID", default=""), "secret": env("GOOGLE_CLIENT_SECRET", default="")},
-    "facebook": {
-        "client_id": env("FACEBOOK_CLIENT_ID", default=""),
-        "secret": env("FACEBOOK_CLIENT_SECRET", default=""),
-    },
-    "linkedin_oauth2": {
-        "client_id": env("LINKEDIN_CLIENT_ID", default=""),
-        "secret": env("LINKEDIN_CLIENT_SECRET", default=""),
-    },
+    name: {
+        "client_id": env(f"{prefix}_CLIENT_ID", default=""),
+        "secret": env(f"{prefix}_CLIENT_SECRET", default=""),
+        "base_url": env(f"{prefix}_OAUTH_BASE_URL", default=""),
+    }
+    for name, prefix in (("google", "GOOGLE"), ("facebook", "FACEBOOK"), ("linkedin", "LINKEDIN"))
 }
-SOCIALACCOUNT_PROVIDERS = {
-    name: {"APPS": [{"client_id": cfg["client_id"], "secret": cfg["secret"], "key": ""}]}
-    for name, cfg in OAUTH_PROVIDERS.items()
-    if cfg["client_id"] and cfg["secret"]
-}
+
+
+def socialaccount_providers(oauth: dict) -> dict:
+    """allauth's SOCIALACCOUNT_PROVIDERS for the providers whose id and secret are set."""
+    providers: dict = {}
+    google, facebook, linkedin = oauth["google"], oauth["facebook"], oauth["linkedin"]
+    if google["client_id"] and google["secret"]:
+        providers["google"] = {
+            "APPS": [{"client_id": google["client_id"], "secret": google["secret"], "key": ""}],
+            "SCOPE": ["openid", "profile", "email"],
+        }
+    if facebook["client_id"] and facebook["secret"]:
+        # Facebook only returns an email address its owner has confirmed.
+        providers["facebook"] = {
+            "APPS": [{"client_id": facebook["client_id"], "secret": facebook["secret"], "key": ""}],
+            "SCOPE": ["email", "public_profile"],
+            "VERIFIED_EMAIL": True,
+        }
+    if linkedin["client_id"] and linkedin["secret"]:
+        providers["openid_connect"] = {
+            "APPS": [
+                {
+                    "provider_id": "linkedin",
+                    "name": "LinkedIn",
+                    "client_id": linkedin["client_id"],
+                    "secret": linkedin["secret"],
+                    "settings": {"server_url": "https://www.linkedin.com/oauth"},
+                }
+            ],
+        }
+    return providers
+
+
+SOCIALACCOUNT_PROVIDERS = socialaccount_providers(OAUTH_PROVIDERS)
+SOCIALACCOUNT_ADAPTER = "accounts.oauth.SocialAccountAdapter"
 
 # --- API ------------------------------------------------------------------------------
 API_RATE_LIMIT = env("API_RATE_LIMIT", default="100/min")
@@ -321,6 +353,11 @@ VERCEL_TEAM_ID = env("VERCEL_TEAM_ID", default="")
 VERCEL_API_BASE = env("VERCEL_API_BASE", default="https://api.vercel.com")
 DNS_RESOLVER_NAMESERVERS = env.list("DNS_RESOLVER_NAMESERVERS", default=[])
 DNS_RESOLVER_PORT = env.int("DNS_RESOLVER_PORT", default=53)
+DNS_RESOLVER_TIMEOUT = env.float("DNS_RESOLVER_TIMEOUT", default=5.0)
+VERCEL_DEPLOY_TIMEOUT = env.float("VERCEL_DEPLOY_TIMEOUT", default=180.0)
+VERCEL_POLL_INTERVAL = env.float("VERCEL_POLL_INTERVAL", default=2.0)
+# Where custom domains point (CNAME, or A for an IP); the SITE_URL host when empty.
+PORTFOLIO_DOMAIN_TARGET = env("PORTFOLIO_DOMAIN_TARGET", default="")
 
 # --- Email ----------------------------------------------------------------------------
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
