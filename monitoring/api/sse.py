@@ -1,0 +1,221 @@
+"""Server-sent event routes: async views served by daphne, one open response per listener.
+
+Each event is written as `id: <seq>` / `event: <type>` / `data: <json>`; a reconnect with
+`Last-Event-ID` replays exactly the events after that id. Heartbeats (no id, so they never
+move the client's position) keep proxies from closing a quiet stream.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator
+from functools import wraps
+
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.http import JsonResponse, StreamingHttpResponse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.authentication import user_from_session_key
+from monitoring import ratelimits, selectors
+from monitoring.streams import stream_events
+from resume2website.errors import ApplicationError
+
+RETRY_MS = 2000
+
+
+class NotAuthenticated(ApplicationError):
+    status_code = 401
+    code = "not_authenticated"
+
+
+class Forbidden(ApplicationError):
+    status_code = 403
+    code = "permission_denied"
+
+
+def sse_message(event: dict, *, event_type: str | None = None) -> bytes:
+    lines = []
+    if event.get("id") is not None:
+        lines.append(f"id: {event['id']}")
+    lines.append(f"event: {event_type or event['type']}")
+    lines.append("data: " + json.dumps(event, default=str, separators=(",", ":")))
+    return ("\n".join(lines) + "\n\n").encode()
+
+
+def error_response(exc: ApplicationError) -> JsonResponse:
+    response = JsonResponse({"error": exc.code, "detail": exc.detail, **exc.extra}, status=exc.status_code)
+    if "retry_after" in exc.extra:
+        response["Retry-After"] = str(exc.extra["retry_after"])
+    return response
+
+
+async def request_user(request):
+    """The caller: X-Session-Token first (clients without cookies), else the session cookie."""
+    token = request.headers.get("X-Session-Token")
+    if token:
+        user = await sync_to_async(user_from_session_key)(token)
+        if user is None:
+            raise NotAuthenticated("Session expired or invalid. Log in again.")
+        return user
+    return await request.auser()
+
+
+def last_event_id(request) -> int:
+    value = request.headers.get("Last-Event-ID") or request.GET.get("last_event_id") or "0"
+    try:
+        return max(0, int(value))
+    except ValueError:
+        raise ApplicationError("Last-Event-ID must be the integer id of an event.", code="bad_last_event_id") from None
+
+
+def api_view(func):
+    """Resolve the caller, apply the API rate limits and turn ApplicationError into the error shape."""
+
+    @wraps(func)
+    async def view(request, *args, **kwargs):
+        try:
+            request.user = await request_user(request)
+            await sync_to_async(ratelimits.throttle_check)(request)
+            return await func(request, *args, **kwargs)
+        except ApplicationError as exc:
+            return error_response(exc)
+
+    return view
+
+
+async def _sse_body(events: AsyncIterator[dict], *, prelude: list[dict] = (), final: dict | None = None
+                    ) -> AsyncIterator[bytes]:
+    yield f"retry: {RETRY_MS}\n\n".encode()
+    for event in prelude:
+        yield sse_message(event)
+    async for event in events:
+        yield sse_message(event)
+    if final is not None:
+        yield sse_message(final)
+
+
+def sse_response(body: AsyncIterator[bytes]) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(body, content_type="text/event-stream")
+    response["Cache-Control"] = "no-cache"
+    response["X-Accel-Buffering"] = "no"
+    return response
+
+
+def stream_response(target: selectors.StreamTarget, request, prelude: list[dict] = ()) -> StreamingHttpResponse:
+    has_position = "Last-Event-ID" in request.headers or "last_event_id" in request.GET
+    after = last_event_id(request) if has_position else target.start_after
+    if target.final_event is not None:
+        events = _replay(target.stream, after)
+    else:
+        events = stream_events(target.stream, after_seq=after, until_seq=target.until_seq)
+    return sse_response(_sse_body(events, prelude=prelude, final=target.final_event))
+
+
+async def _replay(stream: str, after: int) -> AsyncIterator[dict]:
+    """The events so far of a stream on which nothing runs (an upload waiting for sign-up)."""
+    rows = await sync_to_async(selectors.progress_events_after)(stream=stream, after_seq=after)
+    for row in rows:
+        yield row.as_dict()
+
+
+@require_GET
+@api_view
+async def cv_extract_stream(request, job_id):
+    target = await sync_to_async(selectors.stream_target_for_cv)(user=request.user, job_id=job_id,
+                                                                 session=request.session)
+    return stream_response(target, request)
+
+
+@require_http_methods(["POST"])
+@api_view
+async def cv_extract_stream_upload(request):
+    """Upload a CV and stream its extraction in the same response."""
+    await sync_to_async(ratelimits.throttle_check)(request, scopes=("upload",))
+    file = await sync_to_async(lambda: request.FILES.get("file"))()
+    if file is None:
+        raise ApplicationError("Attach the CV as the multipart field `file`.", code="no_file")
+    from cvs.services import cv_upload_create
+
+    job = await sync_to_async(cv_upload_create)(file=file, user=request.user, session=request.session)
+    await sync_to_async(request.session.save)()
+    target = await sync_to_async(selectors.stream_target_for_cv)(user=request.user, job_id=job.id,
+                                                                 session=request.session)
+    job_event = {"id": None, "type": "job", "job_id": str(job.id), "status": job.status,
+                 "stream": job.stream}
+    return stream_response(target, request, prelude=[job_event])
+
+
+@require_GET
+@api_view
+async def portfolio_generate_stream(request, portfolio_id):
+    target = await sync_to_async(selectors.stream_target_for_portfolio)(user=request.user,
+                                                                        portfolio_id=portfolio_id)
+    return stream_response(target, request)
+
+
+@require_GET
+@api_view
+async def workflow_stream(request, workflow_id):
+    target = await sync_to_async(selectors.stream_target_for_workflow)(user=request.user,
+                                                                       workflow_id=workflow_id,
+                                                                       session=request.session)
+    return stream_response(target, request)
+
+
+@require_GET
+@api_view
+async def heartbeat_stream(request):
+    """A stream of heartbeats only: lets a client check that streaming passes its proxies."""
+    count = max(1, min(int(request.GET.get("count", "3") or 3), 20))
+    interval = min(float(settings.STREAM_HEARTBEAT_SECONDS), max(0.05, float(request.GET.get("interval", "1"))))
+
+    async def beats():
+        for n in range(1, count + 1):
+            yield {"id": None, "type": "heartbeat", "n": n, "timestamp": time.time()}
+            if n < count:
+                await asyncio.sleep(interval)
+
+    return sse_response(_sse_body(beats()))
+
+
+def _require_staff_or_debug(user) -> None:
+    if not (settings.DEBUG or (user.is_authenticated and user.is_staff)):
+        raise Forbidden("Only staff can use the test streams.")
+
+
+@require_GET
+@api_view
+async def test_error_stream(request):
+    """A stream that reports a failure the way real work does: a step, then an `error` event."""
+    _require_staff_or_debug(request.user)
+
+    async def events():
+        yield {"id": 1, "type": "step", "step": "start", "percent": 0, "message": "Test stream started"}
+        yield {"id": 2, "type": "error", "step": "failure", "percent": None,
+               "message": "Simulated failure: the client should show this and stop listening.",
+               "data": {"code": "test_error"}}
+
+    return sse_response(_sse_body(events()))
+
+
+@require_GET
+@api_view
+async def test_timeout_stream(request, duration):
+    """A stream that stays quiet for `duration` seconds (bounded), sending only heartbeats, then completes."""
+    _require_staff_or_debug(request.user)
+    limit = settings.STREAM_TEST_TIMEOUT_MAX_SECONDS
+    if not 0 < duration <= limit:
+        raise ApplicationError(f"duration must be between 1 and {limit} seconds.", code="bad_duration")
+
+    async def events():
+        started = time.monotonic()
+        beat = min(float(settings.STREAM_HEARTBEAT_SECONDS), duration / 2)
+        while (left := duration - (time.monotonic() - started)) > 0:
+            await asyncio.sleep(min(beat, left))
+            if duration - (time.monotonic() - started) > 0:
+                yield {"id": None, "type": "heartbeat", "timestamp": time.time()}
+        yield {"id": 1, "type": "complete", "message": f"Quiet for {duration} s", "data": {"duration": duration}}
+
+    return sse_response(_sse_body(events()))

@@ -1,0 +1,87 @@
+"""A small SSE client that drives the real ASGI application (daphne's view of the app)."""
+import asyncio
+import json
+
+from channels.testing import ApplicationCommunicator
+
+
+def application():
+    from resume2website.asgi import application as app
+
+    return app
+
+
+class SSEClient:
+    def __init__(self, path: str, *, method: str = "GET", headers: dict | None = None, body: bytes = b"",
+                 cookies: dict | None = None):
+        raw_headers = [(b"host", b"testserver")]
+        for name, value in (headers or {}).items():
+            raw_headers.append((name.lower().encode(), str(value).encode()))
+        if cookies:
+            raw_headers.append((b"cookie", "; ".join(f"{k}={v}" for k, v in cookies.items()).encode()))
+        path, _, query = path.partition("?")
+        self.scope = {
+            "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
+            "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": query.encode(),
+            "root_path": "", "headers": raw_headers, "client": ("127.0.0.1", 50000), "server": ("testserver", 80),
+        }
+        self.body = body
+        self.status = None
+        self.headers: dict[str, str] = {}
+        self.buffer = ""
+        self.finished = False
+        self.comm = None
+
+    async def open(self, timeout: float = 5) -> "SSEClient":
+        self.comm = ApplicationCommunicator(application(), self.scope)
+        await self.comm.send_input({"type": "http.request", "body": self.body, "more_body": False})
+        start = await self.comm.receive_output(timeout)
+        assert start["type"] == "http.response.start", start
+        self.status = start["status"]
+        self.headers = {k.decode().lower(): v.decode() for k, v in start["headers"]}
+        return self
+
+    async def _more(self, timeout: float) -> None:
+        message = await self.comm.receive_output(timeout)
+        assert message["type"] == "http.response.body", message
+        self.buffer += message.get("body", b"").decode()
+        if not message.get("more_body", False):
+            self.finished = True
+
+    async def next_event(self, timeout: float = 5) -> dict | None:
+        """The next event as {"id", "event", "data"}; None when the response ended."""
+        while True:
+            while "\n\n" in self.buffer:
+                block, self.buffer = self.buffer.split("\n\n", 1)
+                event = {"id": None, "event": "message", "data": None}
+                for line in block.split("\n"):
+                    name, _, value = line.partition(": ")
+                    if name == "id":
+                        event["id"] = int(value)
+                    elif name == "event":
+                        event["event"] = value
+                    elif name == "data":
+                        event["data"] = json.loads(value)
+                if event["data"] is not None:
+                    return event
+            if self.finished:
+                return None
+            await self._more(timeout)
+
+    async def events_until_end(self, timeout: float = 5) -> list[dict]:
+        events = []
+        while (event := await self.next_event(timeout)) is not None:
+            events.append(event)
+        return events
+
+    async def json(self, timeout: float = 5) -> dict:
+        while not self.finished:
+            await self._more(timeout)
+        return json.loads(self.buffer)
+
+    async def disconnect(self) -> None:
+        await self.comm.send_input({"type": "http.disconnect"})
+        try:
+            await self.comm.wait(timeout=5)
+        except asyncio.CancelledError:
+            pass

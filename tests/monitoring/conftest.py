@@ -1,0 +1,30 @@
+import pytest
+from asgiref.sync import sync_to_async
+from channels.layers import channel_layers
+
+from monitoring.services import progress_event_record
+
+
+@pytest.fixture(autouse=True)
+def _fast_streams(settings):
+    settings.STREAM_HEARTBEAT_SECONDS = 0.3
+    settings.STREAM_POLL_SECONDS = 0.05
+    settings.STREAM_SAFETY_POLL_SECONDS = 0.5
+    channel_layers.backends.clear()  # a fresh in-memory layer per test (its queues belong to one loop)
+    yield
+    channel_layers.backends.clear()
+
+
+@pytest.fixture
+def job(alice):
+    from cvs.models import ExtractionJob
+
+    return ExtractionJob.objects.create(owner=alice, original_name="cv.pdf", file_type="pdf", size=10,
+                                        sha256="0" * 64, status=ExtractionJob.Status.PROCESSING)
+
+
+def session_cookies(client) -> dict:
+    return {"sessionid": client.cookies["sessionid"].value}
+
+
+record_event = sync_to_async(progress_event_record)
