@@ -4,18 +4,27 @@ Views are thin: they call the cvs services and selectors; live updates come from
 and the SSE stream through a little JavaScript.
 """
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.staticfiles import finders
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cvs.extraction.schema import SECTION_NAMES, cv_document_json_schema
 from resume2website.errors import ApplicationError, NotFound
 
 UPLOAD_ACCEPT = ".pdf,.docx,.doc,.txt,.rtf,.png,.jpg,.jpeg,.webp"
 PENDING_CV_SESSION_KEY = "pending_cv"
+SECTION_LABELS = {
+    "hero": "Name & headline", "contact": "Contact", "summary": "Summary", "experience": "Experience",
+    "education": "Education", "skills": "Skills", "projects": "Projects", "achievements": "Achievements",
+    "certifications": "Certifications", "languages": "Languages", "courses": "Courses",
+    "volunteer": "Volunteering", "publications": "Publications", "speaking": "Speaking",
+    "hobbies": "Hobbies & interests",
+}
 
 
 def upload_context() -> dict:
@@ -109,8 +118,8 @@ def cv_progress(request, job_id):
         "job": job,
         "events": events,
         "initial_percent": initial_percent,
-        "stream_url": f"/api/v1/sse/cv/extract-streaming/{job.id}",
-        "retry_url": f"/api/v1/extract/{job.id}",
+        "stream_url": reverse("sse-cv-extract", args=[job.id]),
+        "retry_url": reverse("cv-extract", args=[job.id]),
     })
 
 
@@ -127,21 +136,41 @@ def cv_edit(request, job_id):
         "job": job,
         "cv_data": job.cv_data,
         "cv_schema": cv_document_json_schema(),
-        "sections": SECTION_NAMES,
-        "versions": cv_versions(job=job)[:30],
+        "section_links": [(name, SECTION_LABELS[name]) for name in SECTION_NAMES],
+        "version": cv_versions(job=job).values_list("number", flat=True).first(),
+        "api": {
+            "save": reverse("cv-detail", args=[job.id]),
+            "versions": reverse("cv-versions", args=[job.id]),
+            "restore": reverse("cv-version-restore", args=[job.id, 0]),
+            "json_resume": reverse("cv-json-resume", args=[job.id]),
+        },
     })
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def cv_themes(request, job_id):
-    """Theme picker with thumbnails and a live preview of this CV's portfolio."""
+    """Theme picker with thumbnails and a live preview; choosing a theme creates or rebuilds the site."""
+    from portfolios import services as portfolio_services
     from portfolios.selectors import portfolio_list
     from portfolios.themes import DEFAULT_THEME, THEMES
 
     job = cv_for_page(request, job_id)
     portfolio = portfolio_list(user=request.user).filter(job=job).first()
-    selected = portfolio.theme if portfolio else DEFAULT_THEME
+    if request.method == "POST":
+        theme = request.POST.get("theme", "")
+        try:
+            if portfolio is None:
+                portfolio_services.portfolio_create(user=request.user, job=job, theme=theme)
+            else:
+                portfolio_services.portfolio_rebuild(portfolio=portfolio, theme=theme)
+        except ApplicationError as exc:
+            messages.error(request, exc.detail)
+        return redirect("cv_themes", job_id=job.id)
     return render(request, "cvs/themes.html", {
-        "job": job, "themes": THEMES.values(), "selected": selected, "portfolio": portfolio,
+        "job": job,
+        "themes": [{"theme": t, "thumbnail": t.thumbnail if finders.find(t.thumbnail) else None}
+                   for t in THEMES.values()],
+        "selected": portfolio.theme if portfolio else DEFAULT_THEME,
+        "portfolio": portfolio,
     })

@@ -148,10 +148,39 @@
     }));
   }
 
+  /* Follow a portfolio build: status badge and message live, reload the preview when it is built. */
+  function initBuildWatch(section) {
+    const badge = section.querySelector("[data-status]");
+    const message = section.querySelector("[data-build-message]");
+    const frame = document.getElementById(section.dataset.frame);
+    const source = new EventSource(section.dataset.stream);
+    function setBadge(status, label, cls) {
+      badge.dataset.status = status;
+      badge.textContent = label;
+      badge.className = "badge " + cls;
+    }
+    function onEvent(e) {
+      let ev;
+      try { ev = JSON.parse(e.data); } catch (err) { return; }
+      if (e.type === "heartbeat") return;
+      message.textContent = ev.message || "";
+      if (e.type === "complete") {
+        setBadge("ready", "Ready", "badge-success");
+        frame.src = frame.src.split("#")[0];
+      } else if (e.type === "error") {
+        setBadge("failed", "Failed", "badge-danger");
+      } else if (ev.step === "queued" || ev.step === "building" || e.type === "progress") {
+        setBadge("building", "Building", "badge-primary");
+      }
+    }
+    ["progress", "step", "complete", "error", "warning", "heartbeat"].forEach((t) => source.addEventListener(t, onEvent));
+  }
+
   window.R2W = { csrfToken, el };
   document.addEventListener("DOMContentLoaded", () => {
     document.querySelectorAll("[data-upload]").forEach(initUpload);
     document.querySelectorAll("[data-preview-toggle]").forEach(initPreviewToggle);
+    document.querySelectorAll("[data-build-watch]").forEach(initBuildWatch);
     tickCountdowns();
     setInterval(tickCountdowns, 30000);
   });
