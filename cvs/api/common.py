@@ -61,12 +61,3 @@ class JobOutputSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
     finished_at = serializers.DateTimeField(allow_null=True)
 
-
-def name_schema_components(*views) -> None:
-    """Give each view's nested Input/OutputSerializer a unique OpenAPI component name
-    (e.g. CvClaimInput), so they do not collide with other views' nested serializers."""
-    for view in views:
-        for attr, suffix in (("InputSerializer", "Input"), ("OutputSerializer", "Output")):
-            serializer = view.__dict__.get(attr)
-            if serializer is not None and serializer.__qualname__.startswith(view.__qualname__ + "."):
-                serializer.Meta = type("Meta", (), {"ref_name": view.__name__.removesuffix("Api") + suffix})

@@ -6,7 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cvs import selectors, services
-from cvs.api.common import name_schema_components, CLAIM_TOKEN_PARAMETERS, JobOutputSerializer, job_for_request
+from cvs.api.common import CLAIM_TOKEN_PARAMETERS, JobOutputSerializer, job_for_request
 from resume2website.errors import ApplicationError, Conflict
 
 EDIT_ERRORS = {400: OpenApiResponse(description="Not a JSON object"),
@@ -140,6 +140,3 @@ class MyCvListApi(APIView):
     def get(self, request):
         jobs = selectors.cv_list_for_user(user=request.user)
         return Response(self.OutputSerializer(jobs, many=True).data)
-
-
-name_schema_components(CvDetailApi, CvVersionListApi, CvVersionRestoreApi, CvJsonResumeApi, MyCvListApi)

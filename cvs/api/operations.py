@@ -9,7 +9,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cvs import selectors, services
-from cvs.api.common import name_schema_components
 from cvs.breaker import breaker_status
 
 SAMPLE_CV = Path(__file__).resolve().parent.parent / "samples" / "sample-cv.pdf"
@@ -90,6 +89,3 @@ class CvSampleTestApi(APIView):
         result = services.cv_document_extract(data=SAMPLE_CV.read_bytes(), file_type="pdf")
         result.sample = SAMPLE_CV.name
         return Response(self.OutputSerializer(result).data)
-
-
-name_schema_components(ExtractionStatsApi, CvCleanupApi, CvSampleTestApi)

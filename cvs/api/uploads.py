@@ -8,7 +8,7 @@ from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle, User
 from rest_framework.views import APIView
 
 from cvs import services
-from cvs.api.common import name_schema_components, JobOutputSerializer, job_for_request, request_claim_token, stream_links
+from cvs.api.common import JobOutputSerializer, job_for_request, request_claim_token, stream_links
 from resume2website.errors import ApplicationError
 
 ERROR_RESPONSES = {
@@ -169,6 +169,3 @@ class CvExtractApi(APIView):
         else:
             job = services.cv_extraction_start(job=job, force=data.validated_data["force"])
         return Response(self.OutputSerializer(job).data, status=status.HTTP_202_ACCEPTED)
-
-
-name_schema_components(CvUploadApi, CvUploadAnonymousApi, CvUploadMultipleApi, CvEnhancedUploadApi, CvClaimApi, CvExtractApi)

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "resume2website.correlation.RequestIdMiddleware",
+    "monitoring.middleware.MetricsMiddleware",
     "portfolios.middleware.CustomDomainMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -155,6 +156,10 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE: dict = {}
 CELERY_BEAT_SCHEDULE["portfolios-expire-previews"] = {"task": "portfolios.tasks.portfolio_cleanup_task", "schedule": 300.0}
 CELERY_BEAT_SCHEDULE["cvs-stale-jobs-sweep"] = {"task": "cvs.tasks.cv_stale_jobs_sweep_task", "schedule": 60.0}
+CELERY_BEAT_SCHEDULE["monitoring-worker-heartbeat"] = {
+    "task": "monitoring.tasks.worker_heartbeat", "schedule": float(env.int("WORKER_HEARTBEAT_SECONDS", default=30))}
+CELERY_BEAT_SCHEDULE["monitoring-alerts"] = {"task": "monitoring.tasks.alerts_evaluate", "schedule": 60.0}
+CELERY_BEAT_SCHEDULE["monitoring-cleanup"] = {"task": "monitoring.tasks.monitoring_cleanup", "schedule": crontab(hour=3, minute=41)}
 
 # --- Storage --------------------------------------------------------------------------
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
@@ -383,8 +388,10 @@ LOGGING = {
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]},
+        "aggregate": {"class": "monitoring.logstore.AggregatingHandler", "level": LOG_AGGREGATION_LEVEL,
+                      "filters": ["request_id"]},
     },
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "root": {"handlers": ["console", "aggregate"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "daphne": {"level": "WARNING"},

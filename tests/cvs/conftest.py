@@ -31,3 +31,17 @@ def done_job(alice_client, upload):
     job = ExtractionJob.objects.get(pk=response.json()["job_id"])
     assert job.status == ExtractionJob.Status.DONE, job.error
     return job
+
+
+@pytest.fixture
+def fake_anthropic(settings):
+    """Claude switched on, talking to the fake Messages API on 127.0.0.1."""
+    from tests.fakes.anthropic import FakeAnthropic
+
+    fake = FakeAnthropic().start()
+    settings.ANTHROPIC_API_KEY = "sk-ant-test"
+    settings.ANTHROPIC_BASE_URL = fake.base_url
+    settings.ANTHROPIC_MAX_RETRIES = 2
+    settings.ANTHROPIC_TIMEOUT = 5.0
+    yield fake
+    fake.stop()

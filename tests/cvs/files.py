@@ -29,6 +29,7 @@ CV_LINES = [
     ("Languages", 14, True),
     ("Danish (native), English (fluent), German (intermediate)", 10, False),
 ]
+SHORT_CV_LINES = [CV_LINES[i] for i in (0, 1, 2, 3, 6, 7, 8, 9, 14, 15, 16, 19, 20)]
 CV_TEXT = "\n".join(text for text, _size, _bold in CV_LINES) + "\n"
 
 INVOICE_TEXT = (
@@ -107,7 +108,7 @@ def make_rtf(text: str = CV_TEXT) -> bytes:
     return ("{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Helvetica;}}\n\\f0\\fs22 " + body + "\\par\n}").encode("ascii")
 
 
-def make_image(fmt: str = "PNG", lines=CV_LINES) -> bytes:
+def make_image(fmt: str = "PNG", lines=SHORT_CV_LINES) -> bytes:
     """A clean rendering of the CV as an image, for the OCR path."""
     from PIL import Image, ImageDraw, ImageFont
 
