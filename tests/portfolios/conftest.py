@@ -61,3 +61,27 @@ def paid(alice):
     from payments.services import entitlement_grant
 
     return entitlement_grant(user=alice, source="admin")
+
+
+from tests.fakes.dns import fake_dns  # noqa: E402,F401  (fixture)
+from tests.fakes.vercel import fake_vercel  # noqa: E402,F401  (fixture)
+
+
+@pytest.fixture
+def deploy(alice_client, django_capture_on_commit_callbacks):
+    """POST deploy with the follow-up build (and Vercel deployment) really run."""
+    from django.urls import reverse
+
+    def _deploy(portfolio, client=None, **body):
+        with django_capture_on_commit_callbacks(execute=True):
+            return (client or alice_client).post(reverse("portfolio-deploy", args=[portfolio.id]), body, format="json")
+
+    return _deploy
+
+
+@pytest.fixture
+def published(built, paid, deploy):
+    response = deploy(built, slug="ada-lovelace")
+    assert response.status_code == 202, response.content
+    built.refresh_from_db()
+    return built
