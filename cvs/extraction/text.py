@@ -563,17 +563,33 @@ def _image(data: bytes, clock: _Clock) -> TextDocument:
     return _document(_ocr_lines(image.convert("RGB"), 1, clock), 1, ocr_used=True, warnings=["Text was read from an image by OCR; check it."])
 
 
-_GLUED = re.compile(r"(?<=[a-z\u00e0-\u00ff])(?=[A-Z\u00c0-\u00de][a-z])|(?<=[,;:])(?=[A-Za-z])|(?<=[a-z])(?=\()")
+_CAMEL = re.compile(r"(?<=[a-z\u00e0-\u00ff])(?=[A-Z\u00c0-\u00de])")
+_PUNCT_GLUE = re.compile(r"(?<=[,;:|)])(?=[^\W\d_])|(?<=[^\W\d_])(?=[(|])")
+_ALPHA_RUN = re.compile(r"[^\W\d_]{5,}")
+_DIGIT_GLUE = re.compile(r"(?<=[^\W\d_]{3})(?=\d)|(?<=\d)(?=[^\W\d_]{3})")
+
+
+def _split_run(run: str) -> str:
+    import wordninja
+
+    parts = wordninja.split(run)
+    if len(parts) < 2 or "".join(parts) != run:
+        return run
+    if any(len(p) == 1 and p.lower() not in ("a", "i") and not p.isdigit() for p in parts) or len(parts[-1]) == 1:
+        return run
+    return " ".join(parts)
 
 
 def _repair_ocr(text: str) -> str:
-    """OCR drops spaces between words: restore them where case or punctuation shows a word break."""
+    """OCR drops spaces between words: restore them at case changes and punctuation, and split
+    long glued runs of letters with a word-frequency model. Emails and URLs are left alone."""
     words = []
-    for word in text.split(" "):
-        if "@" in word or "://" in word or word.startswith("www."):
+    for word in re.sub(r"\s*\|\s*", " | ", text).split(" "):
+        if "@" in word or "://" in word or word.lower().startswith("www.") or re.search(r"\.[a-z]{2,4}/", word):
             words.append(word)
-        else:
-            words.append(_GLUED.sub(" ", word))
+            continue
+        word = _DIGIT_GLUE.sub(" ", _PUNCT_GLUE.sub(" ", _CAMEL.sub(" ", word)))
+        words.append(_ALPHA_RUN.sub(lambda m: _split_run(m.group(0)), word))
     return " ".join(words)
 
 
@@ -586,7 +602,7 @@ def _ocr_lines(image, page_no: int, clock: _Clock) -> list[Line]:
         scale = 2600 / max(width, height)
         image = image.resize((int(width * scale), int(height * scale)))
     clock.check()
-    result, _ = _ocr()(numpy.asarray(image))
+    result, _ = _ocr()(numpy.asarray(image), use_cls=False)
     clock.check()
     boxes = []
     for box, text, score in result or []:
