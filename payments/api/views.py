@@ -126,7 +126,13 @@ class PaymentWebhookApi(APIView):
         duplicate = serializers.BooleanField()
         outcome = serializers.CharField()
 
-    @extend_schema(request={"application/json": dict}, responses={200: OutputSerializer}, tags=["payments"])
+    @extend_schema(
+        request={"application/json": dict},
+        responses={200: OutputSerializer},
+        parameters=[OpenApiParameter("Stripe-Signature", str, OpenApiParameter.HEADER, required=True,
+                                     description="t=<timestamp>,v1=<HMAC-SHA256 of the body with the webhook secret>.")],
+        tags=["payments"],
+    )
     def post(self, request):
         event, created = webhook_event_receive(
             payload=request.body, signature=request.headers.get("Stripe-Signature")
