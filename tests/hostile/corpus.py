@@ -10,9 +10,13 @@ from PIL import Image
 from pypdf import PdfWriter
 
 CV_TEXT = (
-    "Jane Hostile\nSenior Software Engineer\njane.hostile@example.com  +1 415 555 0100\n"
-    "EXPERIENCE\nSoftware Engineer, Acme Corp, 2019 - Present\n- Built the billing platform\n"
-    "EDUCATION\nBSc Computer Science, State University, 2015 - 2019\nSKILLS\nPython, Django, SQL\n"
+    "Jane Hostile\nSenior Software Engineer\njane.hostile@example.com  +1 415 555 0100  linkedin.com/in/janehostile\n"
+    "SUMMARY\nBackend engineer with eight years of experience building payment systems.\n"
+    "EXPERIENCE\nSenior Software Engineer, Acme Corp, Jan 2019 - Present\n- Built the billing platform used by 2 million customers\n"
+    "- Led a team of five engineers\nSoftware Engineer, Initech, Jun 2015 - Dec 2018\n- Wrote the reporting service\n"
+    "- Cut page load time by 40%\n"
+    "EDUCATION\nBSc Computer Science, State University, 2011 - 2015\nSKILLS\nPython, Django, SQL, PostgreSQL, Redis\n"
+    "LANGUAGES\nEnglish (native), French (fluent)\n"
 )
 
 
