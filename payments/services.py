@@ -5,6 +5,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
+import stripe
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -14,7 +15,7 @@ from django.utils import timezone
 from payments.models import FEATURES, CheckoutSession, Entitlement, Plan, StripeCustomer
 from payments.selectors import plan_get_active
 from payments.stripe_api import stripe_client, stripe_errors
-from resume2website.errors import Conflict
+from resume2website.errors import ApplicationError, Conflict
 
 logger = logging.getLogger(__name__)
 
@@ -142,23 +143,30 @@ def _ensure_not_already_entitled(*, user, plan: Plan) -> None:
             )
 
 
-def stripe_customer_get_or_create(*, user, client) -> str:
-    """The user's Stripe customer id, created on first use and reused after."""
+def stripe_customer_get_or_create(*, user, client, replacing: str = "") -> str:
+    """The user's Stripe customer id, created on first use and reused after. `replacing` names a
+    customer Stripe no longer knows (deleted in the dashboard): a new one takes its place."""
     existing = StripeCustomer.objects.filter(user=user).values_list("customer_id", flat=True).first()
-    if existing:
+    if existing and existing != replacing:
         return existing
+    # The same key for the same user: two first checkouts at once make one customer.
+    key = f"r2w-customer-{user.pk}-{int(user.date_joined.timestamp())}" + (f"-after-{replacing}" if replacing else "")
     with stripe_errors():
         customer = client.v1.customers.create(
             params={"email": user.email, "name": user.get_full_name(), "metadata": {"user_id": str(user.pk)}},
-            # The same key for the same user: two first checkouts at once make one customer.
-            options={"idempotency_key": f"r2w-customer-{user.pk}-{int(user.date_joined.timestamp())}"},
+            options={"idempotency_key": key},
         )
     try:
         with transaction.atomic():
-            StripeCustomer.objects.create(user=user, customer_id=customer.id)
+            StripeCustomer.objects.update_or_create(user=user, defaults={"customer_id": customer.id})
     except IntegrityError:
         return StripeCustomer.objects.get(user=user).customer_id
     return customer.id
+
+
+def _stripe_checkout_create(*, client, params: dict, key: str) -> dict:
+    with stripe_errors():
+        return client.v1.checkout.sessions.create(params=params, options={"idempotency_key": key}).to_dict()
 
 
 def checkout_session_create(*, user, plan_code: str, ui_mode: str = "hosted",
@@ -191,8 +199,17 @@ def checkout_session_create(*, user, plan_code: str, ui_mode: str = "hosted",
         key = f"r2w-checkout-{user.pk}-{digest}"
     else:
         key = f"r2w-checkout-{uuid.uuid4()}"
-    with stripe_errors():
-        stripe_session = client.v1.checkout.sessions.create(params=params, options={"idempotency_key": key}).to_dict()
+    try:
+        stripe_session = _stripe_checkout_create(client=client, params=params, key=key)
+    except ApplicationError as exc:
+        cause = exc.__cause__
+        if not (isinstance(cause, stripe.InvalidRequestError) and cause.code == "resource_missing"
+                and cause.param == "customer"):
+            raise
+        logger.warning("stripe customer missing; creating a new one", extra={"customer": customer_id})
+        customer_id = stripe_customer_get_or_create(user=user, client=client, replacing=customer_id)
+        params["customer"] = customer_id
+        stripe_session = _stripe_checkout_create(client=client, params=params, key=f"{key}-{customer_id}")
     session, _ = CheckoutSession.objects.update_or_create(
         session_id=stripe_session["id"],
         defaults={

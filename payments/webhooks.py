@@ -30,6 +30,7 @@ SUBSCRIPTION_REVOKE_PREFIX = "Subscription "
 REVOKING_TYPES = ("charge.refunded", "charge.dispute.created")
 PROVISIONAL_PERIOD = {Plan.Interval.MONTH: timedelta(days=31), Plan.Interval.YEAR: timedelta(days=366)}
 
+PAID_STATUSES = (CheckoutSession.PaymentStatus.PAID, CheckoutSession.PaymentStatus.NO_PAYMENT_REQUIRED)
 PROCESSED = WebhookEvent.Outcome.PROCESSED
 IGNORED = WebhookEvent.Outcome.IGNORED
 
@@ -37,12 +38,16 @@ IGNORED = WebhookEvent.Outcome.IGNORED
 def webhook_event_receive(*, payload: bytes, signature: str | None) -> tuple[WebhookEvent, bool]:
     """Verify a delivery and apply it once. Returns the stored event and whether it was new."""
     if not settings.STRIPE_WEBHOOK_SECRET:
-        raise PaymentsNotConfigured("Stripe webhooks are not configured on this server (missing STRIPE_WEBHOOK_SECRET).")
+        raise PaymentsNotConfigured(
+            "Stripe webhooks are not configured on this server (missing STRIPE_WEBHOOK_SECRET)."
+        )
     try:
         stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
     except stripe.SignatureVerificationError as exc:
         logger.warning("stripe webhook rejected: bad signature")
-        raise ApplicationError("The Stripe-Signature header does not match this payload.", code="invalid_signature") from exc
+        raise ApplicationError(
+            "The Stripe-Signature header does not match this payload.", code="invalid_signature"
+        ) from exc
     except ValueError as exc:
         raise ApplicationError("The webhook body is not a Stripe event.", code="invalid_payload") from exc
     event = json.loads(payload)
@@ -106,7 +111,7 @@ def _sync_session(session: CheckoutSession, obj: dict) -> None:
         obj.get("status") == CheckoutSession.Status.EXPIRED and session.status == CheckoutSession.Status.OPEN
     ):
         session.status = obj["status"]
-    if obj.get("payment_status") in (CheckoutSession.PaymentStatus.PAID, CheckoutSession.PaymentStatus.NO_PAYMENT_REQUIRED):
+    if obj.get("payment_status") in PAID_STATUSES:
         session.payment_status = obj["payment_status"]
     session.customer_id = obj.get("customer") or session.customer_id
     session.payment_intent_id = obj.get("payment_intent") or session.payment_intent_id
@@ -147,7 +152,7 @@ def _checkout_completed(obj: dict, event: WebhookEvent):
     if session is None:
         return IGNORED, f"unknown checkout session {obj.get('id')}"
     _sync_session(session, obj)
-    if session.payment_status in (CheckoutSession.PaymentStatus.PAID, CheckoutSession.PaymentStatus.NO_PAYMENT_REQUIRED):
+    if session.payment_status in PAID_STATUSES:
         return PROCESSED, _grant_for_session(session, event)
     return PROCESSED, "checkout complete; waiting for the delayed payment to succeed"
 

@@ -129,8 +129,10 @@ class PaymentWebhookApi(APIView):
     @extend_schema(
         request={"application/json": dict},
         responses={200: OutputSerializer},
-        parameters=[OpenApiParameter("Stripe-Signature", str, OpenApiParameter.HEADER, required=True,
-                                     description="t=<timestamp>,v1=<HMAC-SHA256 of the body with the webhook secret>.")],
+        parameters=[OpenApiParameter(
+            "Stripe-Signature", str, OpenApiParameter.HEADER, required=True,
+            description="t=<timestamp>,v1=<HMAC-SHA256 of the body with the webhook secret>.",
+        )],
         tags=["payments"],
     )
     def post(self, request):

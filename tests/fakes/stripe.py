@@ -166,7 +166,8 @@ class FakeStripe:
         if self.down:
             return self._send(handler, 500, {"error": {"type": "api_error", "message": "Stripe is down."}})
         if headers.get("authorization") != f"Bearer {self.secret_key}":
-            return self._send(handler, 401, StripeAPIError(401, "invalid_request_error", "Invalid API Key provided.").body)
+            error = StripeAPIError(401, "invalid_request_error", "Invalid API Key provided.")
+            return self._send(handler, 401, error.body)
         key = headers.get("idempotency-key") if method == "POST" else None
         with self._lock:
             if key and key in self._idempotent:
@@ -174,7 +175,8 @@ class FakeStripe:
                 if saved_body != (url.path, body):
                     error = StripeAPIError(
                         400, "idempotency_error",
-                        "Keys for idempotent requests can only be used with the same parameters they were first used with.",
+                        "Keys for idempotent requests can only be used with the same parameters "
+                        "they were first used with.",
                     )
                     return self._send(handler, 400, error.body)
                 return self._send(handler, status, saved, replayed=True)
@@ -261,8 +263,9 @@ class FakeStripe:
             raise StripeAPIError(400, "invalid_request_error", "Missing required param: success_url.",
                                  param="success_url")
         customer_id = params.get("customer")
-        if customer_id:
-            self._get(self.customers, "customer", customer_id)
+        if customer_id and customer_id not in self.customers:
+            raise StripeAPIError(400, "invalid_request_error", f"No such customer: '{customer_id}'",
+                                 code="resource_missing", param="customer")
         line_items = params.get("line_items") or []
         if not line_items:
             raise StripeAPIError(400, "invalid_request_error", "Missing required param: line_items.",

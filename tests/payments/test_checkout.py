@@ -170,3 +170,14 @@ def test_an_unreachable_stripe_is_503(alice_client, fake_stripe, settings):
     response = alice_client.post(URL, {"plan": "lifetime"}, format="json")
     assert response.status_code == 503
     assert response.json()["error"] == "payment_provider_unavailable"
+
+
+def test_a_customer_deleted_at_stripe_is_replaced(alice_client, alice, fake_stripe):
+    start_checkout(alice_client)
+    old = StripeCustomer.objects.get(user=alice).customer_id
+    del fake_stripe.customers[old]
+    session_id = start_checkout(alice_client)
+    new = StripeCustomer.objects.get(user=alice).customer_id
+    assert new != old
+    assert fake_stripe.sessions[session_id]["customer"] == new
+    assert CheckoutSession.objects.get(session_id=session_id).customer_id == new
