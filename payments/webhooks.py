@@ -25,8 +25,9 @@ logger = logging.getLogger(__name__)
 # Renewals are retried for a few days; access lasts this long past the paid period meanwhile.
 SUBSCRIPTION_GRACE = timedelta(days=2)
 SUBSCRIPTION_ACTIVE = {"active", "trialing", "past_due"}
-SUBSCRIPTION_ENDED = {"canceled", "unpaid", "incomplete_expired", "paused"}
-SUBSCRIPTION_REVOKE_PREFIX = "Subscription "
+# Unpaid and paused subscriptions can become active again; canceled ones never do.
+SUBSCRIPTION_SUSPENDED = {"unpaid", "paused"}
+SUBSCRIPTION_ENDED = SUBSCRIPTION_SUSPENDED | {"canceled", "incomplete_expired"}
 REVOKING_TYPES = ("charge.refunded", "charge.dispute.created")
 PROVISIONAL_PERIOD = {Plan.Interval.MONTH: timedelta(days=31), Plan.Interval.YEAR: timedelta(days=366)}
 
@@ -237,6 +238,10 @@ def _subscriber(sub: dict) -> tuple | None:
     return customer.user, plan
 
 
+def _subscription_reason(status: str) -> str:
+    return f"Subscription {status}"
+
+
 def _subscription_changed(obj: dict, event: WebhookEvent):
     status = obj.get("status") or ""
     entitlement = (
@@ -262,7 +267,7 @@ def _subscription_changed(obj: dict, event: WebhookEvent):
     entitlement.last_event_at = event.stripe_created
     if status in SUBSCRIPTION_ACTIVE:
         if entitlement.status == Entitlement.Status.REVOKED:
-            if not entitlement.revoke_reason.startswith(SUBSCRIPTION_REVOKE_PREFIX):
+            if entitlement.revoke_reason not in {_subscription_reason(s) for s in SUBSCRIPTION_SUSPENDED}:
                 entitlement.save(update_fields=["last_event_at", "updated_at"])
                 return IGNORED, f"access stays revoked ({entitlement.revoke_reason})"
             entitlement = entitlement_restore(entitlement=entitlement)
@@ -272,7 +277,8 @@ def _subscription_changed(obj: dict, event: WebhookEvent):
         return PROCESSED, f"subscription {status}; access until {entitlement.expires_at:%Y-%m-%d %H:%M}"
     entitlement.save(update_fields=["last_event_at", "updated_at"])
     if status in SUBSCRIPTION_ENDED or event.type == "customer.subscription.deleted":
-        entitlement_revoke(entitlement=entitlement, reason=f"{SUBSCRIPTION_REVOKE_PREFIX}{status or 'deleted'}")
+        reason = _subscription_reason("canceled" if event.type == "customer.subscription.deleted" else status)
+        entitlement_revoke(entitlement=entitlement, reason=reason)
         return PROCESSED, f"subscription {status}; access revoked"
     return IGNORED, f"subscription {status}; no change"
 

@@ -262,3 +262,22 @@ def test_an_unknown_subscription_is_ignored(anon_client, fake_stripe, db):
     response = post_event(anon_client, fake_stripe, fake_stripe.update_subscription(sub["id"], status="active"))
     assert response.json()["outcome"] == "ignored"
     assert not Entitlement.objects.exists()
+
+
+def test_an_update_in_the_same_second_as_the_cancellation_does_not_restore_access(
+    anon_client, alice_client, alice, fake_stripe
+):
+    sub_id = _subscribe(anon_client, alice_client, fake_stripe)
+    now = int(time.time()) + 5
+    active = fake_stripe.update_subscription(sub_id, status="active", created=now)
+    deleted = fake_stripe.update_subscription(sub_id, deleted=True, created=now)
+    post_event(anon_client, fake_stripe, deleted)
+    assert post_event(anon_client, fake_stripe, active).json()["outcome"] == "ignored"
+    assert entitlement_active(user=alice) is False
+
+
+def test_a_refunded_subscription_payment_is_not_restored_by_a_renewal(anon_client, alice_client, alice, fake_stripe):
+    sub_id = _subscribe(anon_client, alice_client, fake_stripe)
+    Entitlement.objects.filter(user=alice).update(status="revoked", revoke_reason="payment disputed (fraudulent)")
+    post_event(anon_client, fake_stripe, fake_stripe.update_subscription(sub_id, status="active"))
+    assert entitlement_active(user=alice) is False
