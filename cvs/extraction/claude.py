@@ -1,7 +1,7 @@
 """Claude extractor: ONE tool-use call per document, its input schema generated from CVDocument.
 
 On when ANTHROPIC_API_KEY is set. The fixed system prompt is marked for prompt caching,
-temperature is 0, the tool is forced, and the SDK retries 429/5xx with backoff (honouring
+temperature is 0 (where the model still accepts it), the tool is forced, and the SDK retries 429/5xx with backoff (honouring
 retry-after). Calls go through the shared circuit breaker; any failure raises
 `ClaudeUnavailable` so the caller falls back to the offline extractor. Whatever Claude
 returns still goes through the same grounding as the offline result.
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import anthropic
 import pybreaker
 from django.conf import settings
+from django.core.cache import cache
 
 from cvs.breaker import claude_breaker
 from cvs.extraction.schema import cv_document_json_schema
@@ -88,11 +89,30 @@ def _user_content(*, text: str, data: bytes | None, file_type: str) -> list[dict
     return [{"type": "text", "text": f"<cv>\n{text[:MAX_TEXT_CHARS]}\n</cv>\nRecord this CV with record_cv."}]
 
 
+def _create(client: anthropic.Anthropic, **kwargs):
+    """messages.create with temperature 0 (sent in the body: SDK 2.x no longer has the argument).
+
+    Newer models refuse sampling parameters with a 400; then the call is repeated without
+    it and the model is remembered, so later calls do not pay for the refusal again.
+    """
+    model = kwargs["model"]
+    no_temperature_key = f"claude:no-temperature:{model}"
+    if cache.get(no_temperature_key):
+        return client.messages.create(**kwargs)
+    try:
+        return client.messages.create(**kwargs, extra_body={"temperature": 0})
+    except anthropic.BadRequestError as exc:
+        if "temperature" not in str(exc).lower():
+            raise
+        cache.set(no_temperature_key, True, 24 * 3600)
+        return client.messages.create(**kwargs)
+
+
 def _request(*, text: str, data: bytes | None, file_type: str) -> ClaudeResult:
-    message = _client().messages.create(
+    message = _create(
+        _client(),
         model=settings.ANTHROPIC_MODEL,
         max_tokens=settings.ANTHROPIC_MAX_TOKENS,
-        temperature=0,
         system=[{"type": "text", "text": SYSTEM_PROMPT, "cache_control": {"type": "ephemeral"}}],
         tools=[tool_definition()],
         tool_choice={"type": "tool", "name": TOOL_NAME},

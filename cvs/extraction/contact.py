@@ -31,11 +31,24 @@ _LABEL = re.compile(
 _POSTCODE_CITY = re.compile(r"^(?:\d{4,5}\s+)?([A-ZÀ-Þ][\w'’.-]+(?:[ -][A-ZÀ-Þ][\w'’.-]+){0,2})(?:,\s*([A-Z]{2}|[A-ZÀ-Þ][\w'’ .-]+))?$")
 _STREET = re.compile(r"\d+\s+\w+.*\b(street|st|avenue|ave|road|rd|way|lane|blvd|drive|dr|rue|strasse|straße|calle|rua|via|laan|straat)\b", re.I)
 _COUNTRIES = {
-    "usa", "united states", "uk", "united kingdom", "france", "germany", "deutschland", "spain", "españa",
-    "espana", "portugal", "italy", "italia", "netherlands", "nederland", "belgium", "belgique", "switzerland",
-    "schweiz", "suisse", "austria", "österreich", "canada", "australia", "ireland", "india", "brazil", "brasil",
-    "mexico", "méxico", "argentina", "sweden", "norway", "denmark", "poland", "japan", "singapore", "israel",
-    "new zealand", "south africa", "nigeria", "kenya", "china", "colombia", "chile",
+    "afghanistan", "albania", "algeria", "argentina", "armenia", "australia", "austria", "bangladesh", "belgium",
+    "belgique", "bolivia", "brazil", "brasil", "bulgaria", "cameroon", "canada", "chile", "china", "colombia",
+    "costa rica", "croatia", "cyprus", "czechia", "czech republic", "denmark", "ecuador", "egypt", "estonia",
+    "ethiopia", "finland", "france", "georgia", "germany", "deutschland", "ghana", "greece", "guatemala", "hong kong",
+    "hungary", "iceland", "india", "indonesia", "ireland", "israel", "italy", "italia", "japan", "jordan",
+    "kazakhstan", "kenya", "korea", "south korea", "latvia", "lebanon", "lithuania", "luxembourg", "malaysia", "malta",
+    "mexico", "méxico", "morocco", "maroc", "nepal", "netherlands", "nederland", "the netherlands", "new zealand",
+    "nigeria", "norway", "pakistan", "panama", "peru", "perú", "philippines", "poland", "polska", "portugal", "qatar",
+    "romania", "russia", "rwanda", "saudi arabia", "senegal", "serbia", "singapore", "slovakia", "slovenia",
+    "south africa", "spain", "españa", "espana", "sri lanka", "sweden", "sverige", "switzerland", "schweiz", "suisse",
+    "taiwan", "tanzania", "thailand", "tunisia", "turkey", "türkiye", "uganda", "ukraine", "united arab emirates",
+    "uae", "united kingdom", "uk", "england", "scotland", "wales", "united states", "usa", "uruguay", "venezuela",
+    "vietnam", "zambia", "zimbabwe", "österreich", "frankreich", "spanien", "italien", "schweden", "allemagne",
+    "espagne", "italie", "royaume-uni", "états-unis", "alemania", "francia", "reino unido", "estados unidos",
+}
+_REGIONS = {
+    "california", "new york", "texas", "ontario", "quebec", "québec", "bavaria", "bayern", "catalonia", "cataluña",
+    "île-de-france", "ile-de-france", "england", "scotland", "andalucía", "andalucia", "lombardia", "lombardy",
 }
 
 
@@ -72,6 +85,7 @@ def _platform(url: str) -> str:
 
 
 def parse_location(text: str) -> dict | None:
+    """"City, Country", "City, ST", "City, Region, Country" or a bare country; None otherwise."""
     text = _LABEL.sub("", text.strip()).strip(" ,")
     if not text or len(text) > 60 or EMAIL_RE.search(text) or any(ch.isdigit() for ch in text[6:]):
         return None
@@ -81,29 +95,27 @@ def parse_location(text: str) -> dict | None:
         if not text:
             return None
     parts = [p.strip() for p in text.split(",") if p.strip()]
-    if fold(parts[-1]) in _COUNTRIES and len(parts) == 1:
-        return {"city": None, "state": None, "country": parts[0]}
-    m = _POSTCODE_CITY.match(text)
-    if not m or len(parts) > 3:
+    if len(parts) == 1:
+        return {"city": None, "state": None, "country": parts[0]} if fold(parts[0]) in _COUNTRIES else None
+    if len(parts) > 3 or not _POSTCODE_CITY.match(parts[0]) or len(parts[0].split()) > 3:
         return None
     city = re.sub(r"^\d{4,5}\s+", "", parts[0])
-    state = country = None
-    if len(parts) == 3:
-        state, country = parts[1], parts[2]
-    elif len(parts) == 2:
-        if fold(parts[1]) in _COUNTRIES:
-            country = parts[1]
-        elif re.fullmatch(r"[A-Z]{2}", parts[1]):
-            state = parts[1]
-        else:
-            country = parts[1]
-    else:
+    last = parts[-1]
+    is_state = bool(re.fullmatch(r"[A-Z]{2}", last)) or fold(last) in _REGIONS
+    if fold(last) not in _COUNTRIES and not is_state:
         return None
-    return {"city": city, "state": state, "country": country}
+    if len(parts) == 3:
+        return {"city": city, "state": parts[1], "country": last}
+    return {"city": city, "state": last if is_state and fold(last) not in _COUNTRIES else None,
+            "country": None if is_state and fold(last) not in _COUNTRIES else last}
+
+
+_URL_BROKEN = re.compile(r"((?:https?://|www\.|linkedin\.com/|github\.com/)\S*[-/_])\n(?=[\w-]+(?:\s|$))", re.I)
 
 
 def parse_contact(lines: list[Line], full_text: str) -> dict | None:
-    top_text = "\n".join(line.text for line in lines)
+    # a link broken at the end of a line goes on on the next one
+    top_text = _URL_BROKEN.sub(r"\1", "\n".join(line.text for line in lines))
     email = EMAIL_RE.search(top_text) or EMAIL_RE.search(full_text)
     phone = find_phone(_without_urls(top_text)) or None
     links, seen = [], set()

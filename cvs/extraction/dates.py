@@ -14,8 +14,8 @@ _MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=Tr
 _SEASON = r"spring|summer|fall|autumn|winter|printemps|ete|automne|hiver|fruhling|sommer|herbst|primavera|verano|otono|invierno"
 _YEAR = r"(?:19[4-9]\d|20[0-5]\d)"
 _DATE = (
-    rf"(?:(?:\d{{1,2}}(?:er|st|nd|rd|th)?\.?\s+)?(?:{_MONTH_ALT})\.?,?\s*(?:de\s+)?['’]?{_YEAR}"
-    rf"|(?:{_SEASON})\s+{_YEAR}"
+    rf"(?:(?:\d{{1,2}}(?:er|st|nd|rd|th)?\.?\s+)?\b(?:{_MONTH_ALT})\.?,?\s*(?:de\s+)?['’]?{_YEAR}"
+    rf"|\b(?:{_SEASON})\s+{_YEAR}"
     rf"|\d{{1,2}}[/.-]\d{{1,2}}[/.-]{_YEAR}"
     rf"|(?:0?[1-9]|1[0-2])\s*[/.-]\s*{_YEAR}"
     rf"|{_YEAR}\s*[/.-]\s*(?:0[1-9]|1[0-2])(?![\d])"
@@ -24,7 +24,7 @@ _DATE = (
 _PRESENT = "|".join(sorted((re.escape(w) for w in PRESENT_WORDS), key=len, reverse=True))
 _SEP = r"\s*(?:-|–|—|−|~|to|until|till|through|bis|à|au|a|hasta|al|até|ate|fino a|al|tot|→|>|›)\s*"
 RANGE_RE = re.compile(
-    rf"(?<![\w/.-])(?:(?:since|from|depuis|seit|desde|dal|sinds)\s+)?(?P<start>{_DATE})"
+    rf"(?<![\d/.-])(?:(?:since|from|depuis|seit|desde|dal|sinds)\s+)?(?P<start>{_DATE})"
     rf"(?:{_SEP}(?:(?P<end>{_DATE})|(?P<present>{_PRESENT})\b))?(?![\w/])",
     re.I,
 )

@@ -31,7 +31,10 @@ INSTITUTION_RE = re.compile(
     r"\bmit\b|eth zürich|epfl|insead|hec\b|sciences po|tu [a-zäöü]+|\bkth\b|\bucl\b|\blse\b|\bnyu\b|ucla|campus)",
     re.I,
 )
-_FIELD_OF_STUDY_SEP = re.compile(r"\s+(?:in|of|en|em|in|di|im|für|de|del|da)\s+(?=[A-ZÀ-Þ])|,\s+|\s+[-–]\s+")
+_FIELD_OF_STUDY_SEP = (
+    re.compile(r"\s+(?:in|en|em|im|in der|di|en el)\s+(?=[A-ZÀ-Þ])"),
+    re.compile(r",\s+|\s+[-–]\s+|\s*:\s+|\s+\((?=[A-ZÀ-Þ])"),
+)
 _GPA = re.compile(r"\(?\b(?:gpa|grade|note|nota|voto|cgpa)\s*[:=]?\s*([\d.,]+(?:\s*/\s*[\d.,]+)?)\)?|\(?([\d.,]+(?:\s*/\s*[\d.,]+)?)\s*gpa\)?", re.I)
 _TECH = re.compile(r"^\s*(technologies|technology|tech stack|tech|stack|tools|built with|environment|technologies used|technos|technologien|tecnologías|tecnologias)\s*[:：]\s*(.+)$", re.I)
 _COURSEWORK = re.compile(r"^\s*(relevant coursework|coursework|courses|cours|kurse|asignaturas|modules)\s*[:：]\s*(.+)$", re.I)
@@ -52,9 +55,8 @@ def _continues(line: Line, prev: Line, header_x0: float | None) -> bool:
         return False
     if text[:1].islower() or text[:1] in ",;)&":
         return True
-    if header_x0 is not None and line.x0 > header_x0 + 3 and prev.x0 > header_x0 + 1 and not find_dates(text):
-        return True
-    return False
+    # a hanging indent: the wrapped part of a list item sits right of its bullet
+    return is_bullet(prev.text) and line.x0 > prev.x0 + 3 and not find_dates(text)
 
 
 def split_entries(lines: list[Line], *, needs_date: bool = True) -> list[Entry]:
@@ -63,11 +65,13 @@ def split_entries(lines: list[Line], *, needs_date: bool = True) -> list[Entry]:
     in_body = False
     header_x0 = None
     prev: Line | None = None
+    margin = min((ln.x0 for ln in lines), default=0.0)
     for line in lines:
         text = line.text.strip()
         if not text:
             continue
-        bullet = is_bullet(text)
+        # a list item: a bullet sign, or (where list markers are drawn, not written) an indent
+        bullet = is_bullet(text) or (line.x0 > margin + 6 and not find_dates(text) and current is not None)
         if prev is not None and in_body and current and current.body and _continues(line, prev, header_x0):
             current.body[-1] = f"{current.body[-1]} {text}"
             prev = line
@@ -226,6 +230,7 @@ def parse_education(lines: list[Line]) -> list[dict]:
         cleaned = [Line(text=_GPA.sub(" ", ln.text), page=ln.page, x0=ln.x0, size=ln.size, bold=ln.bold) for ln in header_lines]
         fields, span, _ = _fields(cleaned)
         fields, location = _split_location(fields)
+        fields = _expand_commas(fields)
         institution = degree = field_of_study = None
         for f in fields:
             if institution is None and INSTITUTION_RE.search(f) and not (DEGREE_RE.match(f) and " in " in f):
@@ -234,13 +239,15 @@ def parse_education(lines: list[Line]) -> list[dict]:
                 degree = f
         leftovers = [f for f in fields if f not in (institution, degree)]
         if degree:
-            parts = _FIELD_OF_STUDY_SEP.split(degree, maxsplit=1)
-            if len(parts) == 2 and parts[1].strip():
-                degree, field_of_study = parts[0].strip(), parts[1].strip()
+            for separator in _FIELD_OF_STUDY_SEP:
+                parts = separator.split(degree, maxsplit=1)
+                if len(parts) == 2 and parts[1].strip():
+                    degree, field_of_study = parts[0].strip(), parts[1].strip(" )")
+                    break
+        if degree and not field_of_study and leftovers and (institution or len(leftovers) > 1):
+            field_of_study = leftovers.pop(0)
         if institution is None and leftovers:
             institution = leftovers.pop(0)
-        if degree and not field_of_study and leftovers and not find_dates(leftovers[0]):
-            field_of_study = leftovers.pop(0)
         if degree is None and leftovers:
             degree = leftovers.pop(0)
         honors, coursework = [], []

@@ -28,6 +28,7 @@ from .contact import parse_contact, looks_like_contact, split_fields
 from .text import Line, TextDocument
 from .vocabulary import heading_section, JOB_TITLE_WORDS, fold
 
+_PAGE_NUMBER = re.compile(r"(page\s*)?\d{1,2}(\s*(/|of)\s*\d{1,2})?", re.I)
 _INLINE_HEADING = re.compile(r"^\s*([^\W\d][\w &/'’-]{1,40}?)\s*[:：|]\s+(\S.*)$")
 
 
@@ -62,7 +63,7 @@ def find_headings(lines: list[Line]) -> list[tuple[int, str, str | None]]:
                 found.append((i, section, None))
             continue
         m = _INLINE_HEADING.match(line.text)
-        if m:
+        if m and m.group(1).isupper():
             section = heading_section(m.group(1))
             if section and section not in ("contact",):
                 found.append((i, section, m.group(2)))
@@ -71,25 +72,24 @@ def find_headings(lines: list[Line]) -> list[tuple[int, str, str | None]]:
 
 def extract_sections(doc: TextDocument) -> dict:
     """The CV document (dict with the schema's keys) read from the text alone."""
-    lines = [line for line in doc.lines if line.text.strip() and not re.fullmatch(r"(page\s*)?\d{1,2}(\s*(/|of)\s*\d{1,2})?", line.text.strip(), re.I)]
+    lines = [line for line in doc.lines if line.text.strip() and not _PAGE_NUMBER.fullmatch(line.text.strip())]
     headings = find_headings(lines)
+    hero, used = _hero(lines, headings)
     blocks: dict[str, list[Line]] = {}
     first = headings[0][0] if headings else len(lines)
-    top = lines[:first]
+    top = [ln for i, ln in enumerate(lines[:first]) if i not in used]
     for n, (index, section, inline) in enumerate(headings):
         end = headings[n + 1][0] if n + 1 < len(headings) else len(lines)
-        body = lines[index + 1 : end]
+        body = [ln for i, ln in enumerate(lines[index + 1 : end], start=index + 1) if i not in used]
         if inline:
             body = [Line(text=inline, page=lines[index].page, x0=lines[index].x0, top=lines[index].top, size=lines[index].size)] + body
         blocks.setdefault(section, []).extend(body)
-    cv: dict = {}
-    hero, top_rest = _hero(top)
-    cv["hero"] = hero
+    cv: dict = {"hero": hero}
     contact_lines = top + blocks.get("contact", [])
     cv["contact"] = parse_contact(contact_lines, doc.text)
     summary_lines = list(blocks.get("summary", []))
     if "summary" not in blocks:
-        summary_lines = [ln for ln in top_rest if len(ln.text) > 80 and not looks_like_contact(ln.text)]
+        summary_lines = [ln for ln in top if len(ln.text) > 80 and not looks_like_contact(ln.text)]
     cv["summary"] = _summary(summary_lines)
     for key, parser, wrap, item_key in (
         ("experience", parse_experience, "experience", "experienceItems"),
@@ -134,43 +134,43 @@ def _looks_like_name(text: str) -> bool:
     return all(_NAME_WORD.match(w) or w.isupper() for w in words)
 
 
-def _hero(top: list[Line]) -> tuple[dict | None, list[Line]]:
-    if not top:
-        return None, []
+def _hero(lines: list[Line], headings) -> tuple[dict | None, set[int]]:
+    """Name: the largest name-like line near the top of page 1 (in a sidebar layout it may follow
+    the sidebar); title: the short line just under it."""
+    heading_rows = {h[0] for h in headings}
+    first_heading = min(heading_rows) if heading_rows else len(lines)
+    window = [i for i, ln in enumerate(lines[:60]) if ln.page == 1 and i not in heading_rows]
     candidates = []
-    for i, line in enumerate(top[:8]):
-        for part in split_fields(line.text)[:1]:
-            if _looks_like_name(part):
-                candidates.append((-(line.size or 0), i, part, line))
-                break
+    for i in window:
+        line = lines[i]
+        parts = split_fields(line.text)
+        if parts and _looks_like_name(parts[0]):
+            # a name is big, or it is the first thing on the page
+            candidates.append((-(line.size or 0), 0 if i < first_heading else 1, i, parts[0]))
     if not candidates:
-        return None, top
-    candidates.sort(key=lambda c: (c[0], c[1]))
-    _, index, name, line = candidates[0]
-    if line.text.strip() != name:
-        pass
+        return None, set()
+    candidates.sort()
+    _, _, index, name = candidates[0]
     if name.isupper():
         name = " ".join(w.capitalize() if len(w) > 1 else w for w in name.split())
+    used = {index}
     title = None
-    rest = [ln for j, ln in enumerate(top) if j != index]
-    for ln in top[index + 1 : index + 4]:
-        text = ln.text.strip()
-        parts = split_fields(text)
-        if line.text.strip() != name and ln is line:
-            continue
-        first = parts[0] if parts else text
+    rest = [p for p in split_fields(lines[index].text)[1:] if not looks_like_contact(p)]
+    if rest and len(rest[0].split()) <= 9 and not find_dates(rest[0]):
+        title = rest[0]
+    for j in range(index + 1, min(index + 3, len(lines))):
+        if title or j in heading_rows:
+            break
+        text = lines[j].text.strip()
+        first = split_fields(text)[0] if split_fields(text) else text
         if looks_like_contact(first) or find_dates(first) or len(first) > 70 or first.endswith("."):
             continue
         if 1 <= len(first.split()) <= 9:
             title = first
+            if first == text:
+                used.add(j)
             break
-    if title is None:
-        remainder = [p for p in split_fields(line.text) if p != name]
-        for p in remainder:
-            if not looks_like_contact(p) and any(w in fold(p) for w in JOB_TITLE_WORDS):
-                title = p
-                break
-    return {"fullName": name, "professionalTitle": title, "profilePhotoUrl": None}, rest
+    return {"fullName": name, "professionalTitle": title, "profilePhotoUrl": None}, used
 
 
 _YEARS = re.compile(r"(\d{1,2})\+?\s*(?:years|yrs|ans|jahre|años|anos|anni|jaar)", re.I)

@@ -153,7 +153,9 @@ def _page_segments(page, clock: _Clock) -> tuple[list[_Seg], float]:
             if i % 2000 == 0:
                 clock.check()
             code = raw.FPDFText_GetUnicode(handle, i)
-            if code in (0, 2, 0xFFFE) or chr(code).isspace():
+            if code == 2:  # a hyphen pdfium marks as the end of a broken line
+                code = 0x2D
+            if code in (0, 0xFFFE) or chr(code).isspace():
                 space_before = True
                 continue
             if not raw.FPDFText_GetLooseCharBox(handle, i, rect_ref):
@@ -414,6 +416,8 @@ def _docx(data: bytes, clock: _Clock) -> TextDocument:
         if any(a.tag == _MC_FALLBACK for a in p.iterancestors()):
             continue
         text, size, bold = _docx_paragraph(p, styles, document, default_size)
+        if text.strip() and _docx_is_list(p, document):
+            text = "\u2022 " + text
         if text.strip():
             lines.append(Line(text=text, top=float(len(lines)), size=size, bold=bold))
     return _document(lines, 1)
@@ -448,6 +452,17 @@ def _docx_paragraph(p, styles: dict, document, default_size: float) -> tuple[str
     text = "".join(parts).replace("\t", "  ")
     size = max(sizes, key=lambda s: s[1])[0] if sizes else style_size
     return text, size, bool(total) and bold_chars * 2 > total
+
+
+def _docx_is_list(p, document) -> bool:
+    """Bullets in Word are numbering, not text: a numbered or list-styled paragraph is a list item."""
+    ppr = p.find(f"{_W}pPr")
+    if ppr is None:
+        return False
+    if ppr.find(f"{_W}numPr") is not None:
+        return True
+    style = ppr.find(f"{_W}pStyle")
+    return style is not None and "list" in (style.get(f"{_W}val") or "").lower()
 
 
 def _direct_runs(p):
