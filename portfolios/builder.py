@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.template import Context
 from django.utils.html import escape
 
@@ -21,7 +23,6 @@ SITE_CSP = (
 )
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 HEX_COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
-EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 BARE_HOST_RE = re.compile(r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(/\S*)?$", re.I)
 _TAB_NEWLINE_RE = re.compile(r"[\t\n\r]")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -62,6 +63,14 @@ def safe_url(value: str | None) -> str | None:
     return url
 
 
+def _valid_email(value: str) -> bool:
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return True
+
+
 def _host_label(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme in ("mailto", "tel"):
@@ -87,7 +96,7 @@ def format_range(dr) -> str:
 
 
 def _initials(name: str) -> str:
-    words = [w for w in re.split(r"[\s\-]+", name) if w and w[0].isalnum()]
+    words = [w for w in (re.sub(r"\W", "", part) for part in re.split(r"[\s\-]+", name)) if w]
     if not words:
         return "CV"
     letters = words[0][0] + (words[-1][0] if len(words) > 1 else "")
@@ -119,7 +128,7 @@ def site_context(cv: dict, *, options: SiteOptions, has_photo: bool = False, sit
     c = doc.contact
     contact = {}
     if c:
-        email = c.email if c.email and EMAIL_RE.match(c.email) else None
+        email = c.email if c.email and _valid_email(c.email) else None
         phone_digits = re.sub(r"[^\d+]", "", c.phone or "")
         loc = c.location
         links = []
@@ -249,6 +258,8 @@ def site_context(cv: dict, *, options: SiteOptions, has_photo: bool = False, sit
     hobbies = [{"name": h.name, "description": h.description} for h in (doc.hobbies.hobbyItems if doc.hobbies else [])]
 
     sections = {
+        "contact": contact,
+        "details": contact.get("facts", []) if contact else [],
         "summary": summary,
         "experience": [i for i in experience if i["title"] or i["company"]],
         "education": [i for i in education if i["degree"] or i["institution"]],
@@ -264,6 +275,8 @@ def site_context(cv: dict, *, options: SiteOptions, has_photo: bool = False, sit
         "hobbies": [i for i in hobbies if i["name"]],
     }
     labels = {
+        "contact": "Contact",
+        "details": "Details",
         "summary": "About",
         "experience": "Experience",
         "education": "Education",
@@ -288,9 +301,7 @@ def site_context(cv: dict, *, options: SiteOptions, has_photo: bool = False, sit
         "initials": _initials(name),
         "description": description or f"{name} — portfolio",
         "photo": PHOTO_NAME if has_photo else None,
-        "contact": contact,
         **sections,
-        "nav": [{"id": key, "label": labels[key]} for key, value in sections.items() if value],
         "labels": labels,
         "site_url": site_url,
         "csp": SITE_CSP,
@@ -315,6 +326,10 @@ def site_render(*, cv: dict, theme: str, options: dict | None = None, photo: byt
     accent = opts.accent or spec.accent
     context = site_context(cv, options=opts, has_photo=photo is not None, site_url=site_url)
     context["theme"] = spec.name
+    context["aside_sections"] = [f"sections/{name}.html" for name in spec.aside]
+    context["main_sections"] = [f"sections/{name}.html" for name in spec.main]
+    context["nav"] = [{"id": name, "label": context["labels"][name]} for name in spec.aside + spec.main
+                      if context[name]]
     html = theme_engine(theme).get_template("index.html").render(Context(context))
     css = theme_stylesheet(theme) + f"\n:root{{--accent:{accent}}}\n"
     files = {

@@ -1,8 +1,9 @@
 """The theme registry: every theme the builder can render, with what the picker shows.
 
-A theme is a folder here holding `index.html` (its page layout) and `style.css`; the
-section partials, the shared page head and the base stylesheet live in `_shared/` and a
-theme may override any of them by shipping a file with the same path.
+A theme is a folder here holding `index.html` (its page layout) and `style.css`, plus the
+order of its sections here; the section partials, the shared page head and the base
+stylesheet live in `_shared/` and a theme may override any of them by shipping a file with
+the same path.
 """
 from dataclasses import dataclass
 from functools import cache
@@ -14,12 +15,18 @@ THEMES_DIR = Path(__file__).resolve().parent
 SHARED_DIR = THEMES_DIR / "_shared"
 
 
+MAIN_ORDER = ("summary", "experience", "projects", "achievements", "education", "skills", "certifications",
+              "publications", "speaking", "courses", "volunteer", "languages", "hobbies", "details")
+
+
 @dataclass(frozen=True)
 class Theme:
     name: str
     label: str
     description: str
     accent: str
+    main: tuple[str, ...] = MAIN_ORDER
+    aside: tuple[str, ...] = ()
 
     @property
     def folder(self) -> Path:
@@ -45,18 +52,25 @@ THEMES: dict[str, Theme] = {
             "Developer",
             "A code-editor feel: monospace accents, a sticky section index and tech stacks as chips.",
             "#10b981",
+            main=("summary", "experience", "projects", "skills", "achievements", "education", "certifications",
+                  "publications", "speaking", "courses", "volunteer", "languages", "hobbies", "details"),
         ),
         Theme(
             "creative",
             "Creative",
             "A bold gradient header, cards for projects and achievements, and room for personality.",
             "#db2777",
+            main=("achievements", "summary", "projects", "experience", "skills", "education", "certifications",
+                  "publications", "speaking", "courses", "volunteer", "languages", "hobbies", "details"),
         ),
         Theme(
             "executive",
             "Executive",
             "Classic serif headings with a profile sidebar: the polish of a well-set printed CV.",
             "#1e3a8a",
+            main=("summary", "experience", "achievements", "education", "projects", "publications", "speaking",
+                  "courses", "volunteer"),
+            aside=("contact", "skills", "languages", "certifications", "hobbies"),
         ),
     )
 }
