@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from .contact import EMAIL_RE, URL_RE, parse_location
-from .dates import DateSpan, find_dates
+from .dates import DateSpan, find_dates, is_mostly_date
 from .lists import is_bullet, split_items, strip_bullet
 from .text import Line
 from .vocabulary import JOB_TITLE_WORDS, fold
@@ -22,7 +22,8 @@ DEGREE_RE = re.compile(
     r"\b(bachelor|master|b\.?\s?sc|m\.?\s?sc|b\.?\s?a\b|m\.?\s?a\b|b\.?\s?s\b|m\.?\s?s\b|b\.?eng|m\.?eng|ph\.?\s?d|doctor|doctorate|mba|"
     r"associate|diploma|diplôme|diplom|licence|license|licenciatura|licenciado|grado|máster|master's|bachelor's|laurea|"
     r"mestrado|bacharelado|doutorado|abitur|baccalauréat|bac\b|bts|dut|staatsexamen|magister|ingénieur|"
-    r"engineering degree|high school|a-levels|gcse|certificate|hbo|wo|bsc|msc|ba|ma|bs|ms|meng|beng|llb|llm|md|jd)",
+    r"engineering degree|high school|a-levels|gcse|certificate|hbo|bsc|msc|ba|ma|bs|ms|meng|beng|llb|llm|md|jd|bba|bcom|"
+    r"btech|mtech|bfa|mfa|bed|med|dphil|hnd|cap|bep|fachabitur|ausbildung|técnico|tecnico|maestría|maestria|doctorado)\b",
     re.I,
 )
 INSTITUTION_RE = re.compile(
@@ -71,7 +72,7 @@ def split_entries(lines: list[Line], *, needs_date: bool = True) -> list[Entry]:
         if not text:
             continue
         # a list item: a bullet sign, or (where list markers are drawn, not written) an indent
-        bullet = is_bullet(text) or (line.x0 > margin + 6 and not find_dates(text) and current is not None)
+        bullet = is_bullet(text) or (line.x0 > margin + 6 and not is_mostly_date(text) and current is not None)
         if prev is not None and in_body and current and current.body and _continues(line, prev, header_x0):
             current.body[-1] = f"{current.body[-1]} {text}"
             prev = line
@@ -436,12 +437,8 @@ def parse_achievements(lines: list[Line]) -> list[dict]:
     items = []
     for text in _item_lines(lines):
         spans = find_dates(text)
-        label = text
-        for s in sorted(spans, key=lambda s: -s.begin):
-            label = label[: s.begin] + label[s.finish :]
-        label = re.sub(r"\s*[(\[]\s*[)\]]\s*", " ", label).strip(" ,;:-–—()")
-        label = re.sub(r"\s{2,}", " ", label)
-        if not label:
+        label = text.strip(" ,;:-–—")
+        if not label or is_mostly_date(label):
             continue
         value = _VALUE.search(label)
         items.append({

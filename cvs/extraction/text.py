@@ -74,7 +74,9 @@ _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": None, "\ufb01":
 
 
 def _clean(text: str) -> str:
-    return _SPACES.sub(" ", _CONTROL.sub("", text.translate(_DASHES))).strip()
+    """Normalise spaces but keep a wide gap (two spaces): it separates fields laid out in a row."""
+    text = _SPACES.sub(lambda m: "  " if len(m.group(0)) > 1 or m.group(0) == "\t" else " ", _CONTROL.sub("", text.translate(_DASHES)))
+    return text.strip()
 
 
 def _document(lines: list[Line], pages: int = 1, *, ocr_used: bool = False, warnings=None) -> TextDocument:

@@ -391,11 +391,11 @@ def _rtf_escape(text: str) -> str:
 def write_rtf(p, style, lang, target: Path) -> None:
     parts = [r"{\rtf1\ansi\deff0{\fonttbl{\f0 Times New Roman;}}\fs22 "]
     for kind, text in plain_blocks(p, style, lang):
-        t = _rtf_escape(text)
+        t = _rtf_escape(text.upper() if kind == "h" else text)
         if kind == "name":
             parts.append(rf"{{\b\fs40 {t}}}\par ")
         elif kind == "h":
-            parts.append(rf"\par {{\b\fs26 {t.upper()}}}\par ")
+            parts.append(rf"\par {{\b\fs26 {t}}}\par ")
         elif kind == "entry":
             parts.append(rf"{{\b {t}}}\par ")
         elif kind == "li":
@@ -429,13 +429,13 @@ def plan() -> list[tuple[str, dict, str, str, str]]:
     rows = []
     cycle = [("classic", "mon", "pdf"), ("modern", "full", "pdf"), ("sidebar", "num", "pdf"), ("docx", "year", "docx"),
              ("docx_table", "mon", "docx"), ("txt", "iso", "txt"), ("rtf", "mon", "rtf")]
-    for i, p in enumerate(PEOPLE):
+    for i, p in enumerate(q for q in PEOPLE if not q["key"].endswith("_long")):
         for j in range(2):
             layout, style, ext = cycle[(i * 2 + j) % len(cycle)]
             if p["lang"] != "en" and style == "full":
                 style = "mon"
             rows.append((f"{p['key']}_{layout}", p, layout, style, ext))
-    rows.append(("data_scientist_long", people["data_scientist"], "long", "mon", "pdf"))
+    rows.append(("professor_long", people["professor_long"], "long", "full", "pdf"))
     rows.append(("teacher_scan", people["teacher"], "scan", "mon", "jpg"))
     return rows
 

@@ -400,4 +400,57 @@ PEOPLE = [
         "certifications": [("AWS Certified Solutions Architect", "Amazon Web Services", (2021, 9))],
         "hobbies": ["Voile", "Jeux de société"],
     },
+    {
+        "key": "professor_long", "lang": "en", "name": "Eleanor Whitfield", "title": "Professor of Marine Ecology",
+        "email": "e.whitfield@soton.ac.uk", "phone": "+44 23 8059 5000", "city": "Southampton", "country": "United Kingdom",
+        "links": ["orcid.org/0000-0001-5109-3700", "scholar.google.com/citations?user=ewhitfield"],
+        "summary": "Marine ecologist studying how warming seas reshape coastal food webs. I lead a group of twelve researchers, teach ecology and statistics, and advise government agencies on fisheries policy.",
+        "experience": [
+            ("Professor of Marine Ecology", "University of Southampton", "Southampton, United Kingdom", (2017, 9), None, True, [
+                "Lead the Coastal Ecosystems Group of twelve researchers, with 4.2 million pounds of grant funding since 2017",
+                "Teach the second-year Marine Ecology module to 180 students and the postgraduate Statistics for Ecologists course",
+                "Chair the faculty research ethics committee",
+                "Supervised nine doctoral students to completion",
+            ]),
+            ("Associate Professor", "University of Plymouth", "Plymouth, United Kingdom", (2011, 1), (2017, 8), False, [
+                "Founded the long-term kelp forest monitoring programme along the Devon coast",
+                "Secured a NERC Standard Grant of 650,000 pounds on warming and herbivory",
+                "Directed the MSc Marine Conservation programme for four years",
+            ]),
+            ("Lecturer", "Bangor University", "Bangor, United Kingdom", (2007, 9), (2010, 12), False, [
+                "Taught benthic ecology and field methods on the research vessel Prince Madog",
+                "Built the stable isotope laboratory with a 120,000 pounds equipment grant",
+            ]),
+            ("Postdoctoral Research Fellow", "Scripps Institution of Oceanography", "San Diego, CA", (2004, 10), (2007, 8), False, [
+                "Modelled sea urchin population dynamics in southern California kelp forests",
+                "Ran subtidal field experiments with a team of eight divers",
+            ]),
+            ("Research Assistant", "Marine Biological Association", "Plymouth, United Kingdom", (2000, 7), (2001, 9), False, [
+                "Sorted and identified plankton samples from the Continuous Plankton Recorder survey",
+            ]),
+        ],
+        "education": [
+            ("University of Cambridge", "PhD", "Zoology", (2001, 10), (2004, 9), None),
+            ("University of Aberdeen", "BSc", "Marine Biology", (1997, 9), (2000, 6), None),
+        ],
+        "skills": {"Research": ["Field experiments", "Stable isotope analysis", "Scientific diving", "Population modelling"],
+                   "Statistics": ["R", "Bayesian hierarchical models", "Mixed-effects models"]},
+        "publications": [
+            ("Warming Oceans Shift Kelp Forest Food Webs", ["Eleanor Whitfield", "Tom Hale"], "Nature Ecology and Evolution", (2021, 2), "10.1038/s41559-020-01380-9"),
+            ("Herbivore Fronts in a Changing Climate", ["Eleanor Whitfield"], "Ecology Letters", (2019, 6), "10.1111/ele.13291"),
+            ("Long-Term Monitoring of Devon Kelp Forests", ["Eleanor Whitfield", "Sara Quinn"], "Marine Ecology Progress Series", (2016, 3), None),
+            ("Stable Isotopes Reveal Hidden Trophic Links", ["Eleanor Whitfield", "Rhys Jones"], "Oecologia", (2010, 11), "10.1007/s00442-010-1782-5"),
+            ("Urchin Barrens and Recovery Thresholds", ["Eleanor Whitfield", "Paul Dayton"], "Ecological Monographs", (2007, 5), None),
+        ],
+        "speaking": [
+            ("Kelp Forests on the Move", "British Ecological Society Annual Meeting", (2022, 12), "Edinburgh, United Kingdom"),
+            ("What Warming Means for Coastal Fisheries", "Royal Society Summer Science", (2019, 7), "London, United Kingdom"),
+            ("Trophic Cascades Under Climate Change", "Benthic Ecology Meeting", (2015, 3), "Quebec City, Canada"),
+        ],
+        "achievements": ["Fellow of the Royal Society of Biology", "Zoological Society of London Marsh Award for Marine Conservation 2018"],
+        "courses": [("Advanced Scientific Diving", "Scottish Association for Marine Science", (2003, 6))],
+        "volunteer": [("Trustee", "Marine Conservation Society", (2014, 1), None, True, "Advise the board on science policy and fisheries campaigns")],
+        "languages": [("English", "Native"), ("Spanish", "Intermediate")],
+        "hobbies": ["Sea kayaking", "Underwater photography", "Choral singing"],
+    },
 ]
