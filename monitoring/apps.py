@@ -5,3 +5,8 @@ class MonitoringConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "monitoring"
     verbose_name = "Monitoring"
+
+    def ready(self):
+        from monitoring.metrics import register_collector
+
+        register_collector()

@@ -1,6 +1,11 @@
 from dataclasses import dataclass
+from datetime import timedelta
 
-from monitoring.models import ProgressEvent, Workflow
+from django.db.models import Count, Max, Min, Q
+from django.utils import timezone
+
+from monitoring.figures import percentiles, workflow_durations
+from monitoring.models import Alert, LogEntry, LogGroup, ProgressEvent, Workflow
 from resume2website.errors import NotFound
 
 
@@ -75,3 +80,122 @@ def get_workflow_for_user(*, user, workflow_id, session=None) -> Workflow:
     except NotFound:
         raise NotFound("No workflow with this id.") from None
     return run
+
+
+def workflow_events(*, run: Workflow, limit: int = 2000) -> list[ProgressEvent]:
+    events = ProgressEvent.objects.filter(stream=run.stream, seq__gte=run.start_seq)
+    if run.end_seq is not None:
+        events = events.filter(seq__lte=run.end_seq)
+    return list(events.order_by("seq")[:limit])
+
+
+def workflow_steps(*, run: Workflow, events: list[ProgressEvent]) -> list[dict]:
+    """Steps in order of first appearance with their timings: a step lasts until the next one starts."""
+    steps: list[dict] = []
+    for event in events:
+        name = event.step or event.type
+        if not steps or steps[-1]["step"] != name:
+            steps.append({"step": name, "started_at": event.created_at, "events": 0, "status": "done",
+                          "message": "", "percent": None})
+        step = steps[-1]
+        step["events"] += 1
+        step["message"] = event.message or step["message"]
+        step["percent"] = event.percent if event.percent is not None else step["percent"]
+        if event.type == ProgressEvent.Type.ERROR:
+            step["status"] = "failed"
+    end = run.finished_at or timezone.now()
+    for step, following in zip(steps, [*steps[1:], None]):
+        until = following["started_at"] if following else end
+        step["duration_ms"] = max(0, int((until - step["started_at"]).total_seconds() * 1000))
+    if steps and run.finished_at is None:
+        steps[-1]["status"] = "running"
+    return steps
+
+
+def workflow_detail(*, run: Workflow) -> dict:
+    events = workflow_events(run=run)
+    last = events[-1] if events else None
+    return {
+        "run": run,
+        "steps": workflow_steps(run=run, events=events),
+        "percent": next((e.percent for e in reversed(events) if e.percent is not None), None),
+        "last_message": last.message if last else "",
+        "events": len(events),
+    }
+
+
+def workflow_logs(*, run: Workflow, limit: int = 500) -> dict:
+    """The run's events as log lines plus the stored warnings/errors of the same correlation ids."""
+    events = workflow_events(run=run)
+    request_ids = {e.request_id for e in events if e.request_id} | ({run.request_id} - {""})
+    stored = LogEntry.objects.filter(request_id__in=request_ids, created_at__gte=run.created_at)
+    if run.finished_at:
+        stored = stored.filter(created_at__lte=run.finished_at + timedelta(seconds=5))
+    lines = [{"at": e.created_at, "level": "ERROR" if e.type == ProgressEvent.Type.ERROR else
+              "WARNING" if e.type == ProgressEvent.Type.WARNING else "INFO", "source": "progress",
+              "step": e.step, "message": e.message, "request_id": e.request_id, "seq": e.seq} for e in events]
+    lines += [{"at": entry.created_at, "level": entry.level, "source": entry.logger, "step": "",
+               "message": entry.message, "request_id": entry.request_id, "seq": None}
+              for entry in stored.order_by("created_at")[:limit]]
+    lines.sort(key=lambda line: line["at"])
+    return {"run": run, "lines": lines[-limit:], "request_ids": sorted(request_ids)}
+
+
+def workflow_metrics(*, window_seconds: int) -> list[dict]:
+    """Per workflow name: runs by status, success rate and durations over the window."""
+    since = timezone.now() - timedelta(seconds=window_seconds)
+    rows: dict[str, dict] = {}
+    for row in (Workflow.objects.filter(Q(created_at__gte=since) | Q(finished_at__isnull=True))
+                .values("name", "status").order_by().annotate(n=Count("id"))):
+        figures = rows.setdefault(row["name"], {"name": row["name"], **{s: 0 for s in Workflow.Status.values}})
+        figures[row["status"]] += row["n"]
+    durations = workflow_durations(since=since.timestamp())
+    result = []
+    for name, figures in sorted(rows.items()):
+        finished = figures["completed"] + figures["failed"]
+        result.append({**figures, "success_rate": round(figures["completed"] / finished, 4) if finished else None,
+                       "duration": percentiles(durations.get(name, []))})
+    return result
+
+
+def log_patterns(*, hours: int = 24, request_id: str = "", level: str = "", limit: int = 20) -> list[dict]:
+    """The most frequent warning/error groups in the window, optionally for one correlation id."""
+    entries = LogEntry.objects.filter(created_at__gte=timezone.now() - timedelta(hours=hours))
+    if request_id:
+        entries = entries.filter(request_id=request_id)
+    if level:
+        entries = entries.filter(level=level.upper())
+    top = list(entries.values("group_id").order_by().annotate(
+        count=Count("id"), first_seen=Min("created_at"), last_seen=Max("created_at"),
+        example_id=Max("id"), correlation_ids=Count("request_id", distinct=True),
+    ).order_by("-count", "-last_seen")[:limit])
+    groups = LogGroup.objects.in_bulk([row["group_id"] for row in top])
+    examples = LogEntry.objects.in_bulk([row["example_id"] for row in top])
+    return [{
+        "fingerprint": groups[row["group_id"]].fingerprint,
+        "level": groups[row["group_id"]].level,
+        "logger": groups[row["group_id"]].logger,
+        "pattern": groups[row["group_id"]].pattern,
+        "count": row["count"],
+        "total_count": groups[row["group_id"]].count,
+        "first_seen": row["first_seen"],
+        "last_seen": row["last_seen"],
+        "correlation_ids": row["correlation_ids"],
+        "example": {"message": examples[row["example_id"]].message,
+                    "request_id": examples[row["example_id"]].request_id,
+                    "exception": examples[row["example_id"]].exception[-2000:]},
+    } for row in top]
+
+
+def alerts_list(*, include_resolved: bool = False, limit: int = 100):
+    alerts = Alert.objects.select_related("resolved_by").order_by("-opened_at")
+    if not include_resolved:
+        alerts = alerts.filter(status=Alert.Status.OPEN)
+    return alerts[:limit]
+
+
+def get_alert(*, alert_id) -> Alert:
+    alert = Alert.objects.filter(pk=alert_id).first()
+    if alert is None:
+        raise NotFound("No alert with this id.")
+    return alert

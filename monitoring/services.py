@@ -1,4 +1,7 @@
+import functools
 import logging
+import socket
+import uuid
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -6,6 +9,7 @@ from django.db import IntegrityError, transaction
 
 from monitoring.models import ProgressEvent, Workflow
 from resume2website.correlation import get_request_id
+from resume2website.errors import ApplicationError, Conflict
 
 logger = logging.getLogger(__name__)
 
@@ -85,16 +89,11 @@ def progress_event_record(*, stream: str, type: str, step: str = "", percent: in
 
 @transaction.atomic
 def workflow_open(*, stream: str, name: str, user=None) -> Workflow:
-    """Open a named run on a stream before its first event (the workflows API starts work this way).
-
-    A run still open on the stream is closed as superseded, so its listeners stop waiting.
-    """
-    open_run = Workflow.objects.select_for_update().filter(stream=stream, finished_at__isnull=True).first()
-    if open_run is not None:
-        progress_event_record(
-            stream=stream, type=ProgressEvent.Type.ERROR, step="superseded",
-            message=f"This {open_run.name} run was replaced by a new {name} run.",
-        )
+    """Open a named run on a stream before its first event (the workflows API starts work this way)."""
+    running = Workflow.objects.select_for_update().filter(stream=stream, finished_at__isnull=True).first()
+    if running is not None:
+        raise Conflict(f"A {running.name} run is already in progress on this object.", code="workflow_running",
+                       workflow_id=str(running.id))
     last = ProgressEvent.objects.filter(stream=stream).order_by("-seq").values_list("seq", flat=True).first()
     run = Workflow(stream=stream, name=name, start_seq=(last or 0) + 1, started_by=user,
                    request_id=get_request_id() or "")
@@ -102,3 +101,68 @@ def workflow_open(*, stream: str, name: str, user=None) -> Workflow:
     run.save()
     return run
 
+
+def _start_extraction(*, user, target_id, session) -> Workflow:
+    from cvs.selectors import get_cv_for_user
+    from cvs.services import cv_extraction_start, session_claim_token
+
+    job = get_cv_for_user(user=user, job_id=target_id, claim_token=session_claim_token(session, target_id))
+    run = workflow_open(stream=job.stream, name="extraction", user=user)
+    cv_extraction_start(job=job, force=True)
+    return run
+
+
+def _start_portfolio_build(*, user, target_id, session) -> Workflow:
+    from portfolios.selectors import get_portfolio_for_user
+    from portfolios.services import portfolio_rebuild
+
+    portfolio = get_portfolio_for_user(user=user, portfolio_id=target_id)
+    run = workflow_open(stream=portfolio.stream, name="portfolio_build", user=user)
+    portfolio_rebuild(portfolio=portfolio)
+    return run
+
+
+WORKFLOW_STARTERS = {"extraction": _start_extraction, "portfolio_build": _start_portfolio_build}
+
+
+@transaction.atomic
+def workflow_start(*, name: str, target_id, user, session=None) -> Workflow:
+    """Start a named workflow on a CV or portfolio the caller owns; its run is recorded from its events."""
+    starter = WORKFLOW_STARTERS.get(name)
+    if starter is None:
+        raise ApplicationError(f"Unknown workflow {name!r}; choose one of {', '.join(WORKFLOW_STARTERS)}.",
+                               code="unknown_workflow")
+    return starter(user=user, target_id=target_id, session=session)
+
+
+@transaction.atomic
+def workflow_self_test_open(*, user) -> Workflow:
+    """Open a self-test run: a real task goes through the queue and a worker, reporting each step."""
+    run = workflow_open(stream=f"workflow:{uuid.uuid4()}", name="self_test", user=user)
+    progress_event_record(stream=run.stream, type=ProgressEvent.Type.STEP, step="queued", percent=10,
+                          message="Self-test task queued")
+    from monitoring.tasks import workflow_self_test
+
+    transaction.on_commit(lambda: workflow_self_test.delay(str(run.id)))
+    return run
+
+
+def workflow_self_test_run(*, workflow_id) -> None:
+    """The worker side of the self-test: database, cache and event delivery, each reported as a step."""
+    from django.core.cache import cache
+    from django.db import connection
+
+    run = Workflow.objects.get(pk=workflow_id)
+    record = functools.partial(progress_event_record, stream=run.stream)
+    record(type=ProgressEvent.Type.STEP, step="worker", percent=40, message=f"Picked up by {socket.gethostname()}")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    record(type=ProgressEvent.Type.STEP, step="database", percent=60, message="Database answered")
+    key = f"self-test:{run.id}"
+    cache.set(key, "ok", 30)
+    if cache.get(key) != "ok":
+        record(type=ProgressEvent.Type.ERROR, step="cache", message="The cache did not return what was written")
+        return
+    cache.delete(key)
+    record(type=ProgressEvent.Type.STEP, step="cache", percent=80, message="Cache answered")
+    record(type=ProgressEvent.Type.COMPLETE, step="done", percent=100, message="Self-test passed")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from monitoring.api import sse
+from monitoring.api import sse, views
 
 urlpatterns = [
     path("sse/cv/extract-streaming/<uuid:job_id>", sse.cv_extract_stream, name="sse-cv-extract"),
@@ -12,6 +12,26 @@ urlpatterns = [
     path("sse/heartbeat", sse.heartbeat_stream, name="sse-heartbeat"),
     path("sse/test-error-handling", sse.test_error_stream, name="sse-test-error"),
     path("sse/test-timeout/<int:duration>", sse.test_timeout_stream, name="sse-test-timeout"),
+    path("sse/rate-limit-status", views.RateLimitStatusApi.as_view(), name="sse-rate-limit-status"),
+    path("sse/admin/rate-limit-stats", views.RateLimitStatsApi.as_view(), name="sse-rate-limit-stats"),
     path("cv-enhanced/stream/<uuid:job_id>", sse.cv_extract_stream, name="cv-enhanced-stream"),
+    path("workflows/test", views.WorkflowTestApi.as_view(), name="workflow-test"),
+    path("workflows/start", views.WorkflowStartApi.as_view(), name="workflow-start"),
+    path("workflows/status/<uuid:workflow_id>", views.WorkflowStatusApi.as_view(), name="workflow-status"),
+    path("workflows/logs/<uuid:workflow_id>", views.WorkflowLogsApi.as_view(), name="workflow-logs"),
+    path("workflows/metrics", views.WorkflowMetricsApi.as_view(), name="workflow-metrics"),
+    path("workflows/alerts", views.WorkflowAlertsApi.as_view(), name="workflow-alerts"),
+    path("workflows/alerts/<uuid:alert_id>/resolve", views.WorkflowAlertResolveApi.as_view(),
+         name="workflow-alert-resolve"),
+    path("workflows/analysis/patterns", views.WorkflowPatternsApi.as_view(), name="workflow-patterns"),
     path("workflows/stream/<uuid:workflow_id>", sse.workflow_stream, name="workflow-stream"),
+    path("metrics/health", views.MetricsHealthApi.as_view(), name="metrics-health"),
+    path("metrics/current", views.MetricsCurrentApi.as_view(), name="metrics-current"),
+    path("metrics/detailed", views.MetricsDetailedApi.as_view(), name="metrics-detailed"),
+    path("metrics/extraction/<uuid:job_id>", views.MetricsExtractionApi.as_view(), name="metrics-extraction"),
+    path("metrics/performance/summary", views.MetricsPerformanceSummaryApi.as_view(),
+         name="metrics-performance-summary"),
+    path("metrics/circuit-breaker/status", views.CircuitBreakerStatusApi.as_view(), name="circuit-breaker-status"),
+    path("metrics/circuit-breaker/reset", views.CircuitBreakerResetApi.as_view(), name="circuit-breaker-reset"),
+    path("metrics/reset", views.MetricsResetApi.as_view(), name="metrics-reset"),
 ]

@@ -2,13 +2,39 @@
 import asyncio
 import json
 
-from channels.testing import ApplicationCommunicator
 
 
 def application():
     from resume2website.asgi import application as app
 
     return app
+
+
+class _Connection:
+    """Runs the app as a task of the current context (like ApplicationCommunicator, but its
+    thread-sensitive database calls come back to the test's thread and connection)."""
+
+    def __init__(self, app, scope):
+        self.inbox: asyncio.Queue = asyncio.Queue()
+        self.outbox: asyncio.Queue = asyncio.Queue()
+        self.task = asyncio.get_running_loop().create_task(app(scope, self.inbox.get, self.outbox.put))
+
+    async def send_input(self, message: dict) -> None:
+        await self.inbox.put(message)
+
+    async def receive_output(self, timeout: float) -> dict:
+        getter = asyncio.ensure_future(self.outbox.get())
+        done, _ = await asyncio.wait({getter, self.task}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        if getter in done:
+            return getter.result()
+        getter.cancel()
+        if self.task in done:
+            self.task.result()
+            raise AssertionError("the application finished without answering")
+        raise TimeoutError(f"no output within {timeout} s")
+
+    async def wait(self, timeout: float) -> None:
+        await asyncio.wait_for(self.task, timeout)
 
 
 class SSEClient:
@@ -33,7 +59,7 @@ class SSEClient:
         self.comm = None
 
     async def open(self, timeout: float = 5) -> "SSEClient":
-        self.comm = ApplicationCommunicator(application(), self.scope)
+        self.comm = _Connection(application(), self.scope)
         await self.comm.send_input({"type": "http.request", "body": self.body, "more_body": False})
         start = await self.comm.receive_output(timeout)
         assert start["type"] == "http.response.start", start
