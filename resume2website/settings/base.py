@@ -160,6 +160,7 @@ CELERY_BEAT_SCHEDULE["monitoring-worker-heartbeat"] = {
     "task": "monitoring.tasks.worker_heartbeat", "schedule": float(env.int("WORKER_HEARTBEAT_SECONDS", default=30))}
 CELERY_BEAT_SCHEDULE["monitoring-alerts"] = {"task": "monitoring.tasks.alerts_evaluate", "schedule": 60.0}
 CELERY_BEAT_SCHEDULE["monitoring-cleanup"] = {"task": "monitoring.tasks.monitoring_cleanup", "schedule": crontab(hour=3, minute=41)}
+CELERY_BEAT_SCHEDULE["payments-sync-events"] = {"task": "payments.tasks.payment_events_sync_task", "schedule": 3600.0}
 
 # --- Storage --------------------------------------------------------------------------
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
@@ -167,6 +168,7 @@ MEDIA_URL = "/media/"
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+BACKUP_DIR = Path(env("BACKUP_DIR", default=str(VAR_DIR / "backups")))
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
