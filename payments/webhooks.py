@@ -17,7 +17,8 @@ from django.db import IntegrityError, transaction
 
 from payments.models import CheckoutSession, Entitlement, Plan, StripeCustomer, WebhookEvent
 from payments.services import entitlement_grant, entitlement_restore, entitlement_revoke
-from payments.stripe_api import PaymentsNotConfigured
+from payments.selectors import payments_configured
+from payments.stripe_api import PaymentsNotConfigured, stripe_client, stripe_errors
 from resume2website.errors import ApplicationError
 
 logger = logging.getLogger(__name__)
@@ -84,6 +85,25 @@ def webhook_event_process(*, event: dict) -> tuple[WebhookEvent, bool]:
     log = logger.info if outcome == PROCESSED else logger.warning
     log("stripe event %s", outcome, extra={"event_id": row.event_id, "type": row.type, "note": note})
     return row, True
+
+
+def webhook_events_sync(*, since: datetime) -> dict:
+    """Catch up on events the webhook missed (endpoint down, deliveries given up): list them from
+    Stripe's API, which answers only to our secret key over TLS, and apply each one not yet stored,
+    oldest first. Stored ones are skipped exactly as replayed deliveries are."""
+    if not payments_configured():
+        return {"fetched": 0, "applied": 0, "configured": False}
+    client = stripe_client()
+    params = {"created": {"gte": int(since.timestamp())}, "types": sorted(HANDLERS), "limit": 100}
+    with stripe_errors():
+        events = [event.to_dict() for event in client.v1.events.list(params=params).auto_paging_iter()]
+    applied = 0
+    for event in sorted(events, key=lambda e: (e["created"], e["id"])):
+        _row, created = webhook_event_process(event=event)
+        applied += created
+    if applied:
+        logger.warning("stripe events applied by sync, not by the webhook", extra={"applied": applied})
+    return {"fetched": len(events), "applied": applied, "configured": True}
 
 
 def _when(timestamp) -> datetime:

@@ -99,6 +99,7 @@ class FakeStripe:
     sessions: dict = field(default_factory=dict)
     subscriptions: dict = field(default_factory=dict)
     prices: dict = field(default_factory=dict)
+    events: list = field(default_factory=list)
     requests: list = field(default_factory=list)
     deliveries: list = field(default_factory=list)
     down: bool = False
@@ -211,6 +212,8 @@ class FakeStripe:
             return self._get(self.sessions, "checkout.session", parts[3])
         if method == "GET" and parts[:2] == ["v1", "subscriptions"] and len(parts) == 3:
             return self._get(self.subscriptions, "subscription", parts[2])
+        if method == "GET" and parts == ["v1", "events"]:
+            return self._list_events(params)
         raise StripeAPIError(404, "invalid_request_error", f"Unrecognized request URL ({method}: {path}).")
 
     @staticmethod
@@ -219,6 +222,17 @@ class FakeStripe:
             raise StripeAPIError(404, "invalid_request_error", f"No such {kind}: '{object_id}'",
                                  code="resource_missing", param="id")
         return store[object_id]
+
+    def _list_events(self, params: dict) -> dict:
+        """Newest first, filtered by created[gte] and types[], paged by limit/starting_after."""
+        since = int((params.get("created") or {}).get("gte", 0))
+        types = set(params.get("types") or [])
+        matching = [e for e in reversed(self.events) if e["created"] >= since and (not types or e["type"] in types)]
+        if params.get("starting_after"):
+            ids = [e["id"] for e in matching]
+            matching = matching[ids.index(params["starting_after"]) + 1:]
+        limit = int(params.get("limit", 10))
+        return {"object": "list", "url": "/v1/events", "has_more": len(matching) > limit, "data": matching[:limit]}
 
     # --- API objects ------------------------------------------------------------------------
     def _create_customer(self, params: dict) -> dict:
@@ -308,7 +322,7 @@ class FakeStripe:
             if created is None:
                 created = max(int(time.time()), self._last_created + 1)
             self._last_created = max(self._last_created, created)
-        return {
+        event = {
             "id": event_id or _new_id("evt"),
             "object": "event",
             "api_version": API_VERSION,
@@ -319,6 +333,9 @@ class FakeStripe:
             "type": type_,
             "data": {"object": json.loads(json.dumps(obj))},
         }
+        with self._lock:
+            self.events.append(event)
+        return event
 
     def complete_session(self, session_id: str, *, payment_status: str = "paid") -> dict:
         """The customer finished Checkout: paid now ("paid") or by a delayed method ("unpaid")."""
