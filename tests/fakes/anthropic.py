@@ -13,6 +13,8 @@ that is NOT in the CV, so tests can see grounding drop it. Image requests answer
     "malformed"    HTTP 200 with a body that is not JSON
     "truncated"    stop_reason "max_tokens" and a partial tool input
     "no_tool"      a text block only, no tool_use
+    "no_temperature"  400 invalid_request_error when the request carries `temperature`
+                   (as newer models answer), else a normal answer
 """
 from __future__ import annotations
 
@@ -81,6 +83,10 @@ class FakeAnthropic:
             kinds = {"500": "api_error", "529": "overloaded_error", "429": "rate_limit_error"}
             body = {"type": "error", "error": {"type": kinds[behaviour], "message": f"fake {behaviour}"}}
             return int(behaviour), {"retry-after-ms": "5", "retry-after": "0"}, json.dumps(body).encode()
+        if behaviour == "no_temperature" and "temperature" in request:
+            body = {"type": "error", "error": {"type": "invalid_request_error",
+                                               "message": "temperature is deprecated for this model."}}
+            return 400, {}, json.dumps(body).encode()
         if behaviour == "malformed":
             return 200, {}, b'{"id": "msg_broken", "content": [ {"type": "tool_use", '
         tool = request.get("tool_choice", {}).get("name") or request["tools"][0]["name"]
@@ -131,10 +137,10 @@ class FakeAnthropic:
                     return
                 request = json.loads(raw)
                 fake.requests.append(request)
-                fake.headers.append(dict(self.headers))
-                if self.headers.get("x-api-key") in (None, ""):
+                fake.headers.append({key.lower(): value for key, value in self.headers.items()})
+                if not (self.headers.get("x-api-key") or self.headers.get("authorization", "").startswith("Bearer ")):
                     status, headers, body = 401, {}, json.dumps({"type": "error", "error": {
-                        "type": "authentication_error", "message": "missing x-api-key"}}).encode()
+                        "type": "authentication_error", "message": "missing API key"}}).encode()
                 else:
                     behaviour = fake.next_behaviour()
                     if behaviour == "timeout":
