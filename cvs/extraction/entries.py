@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from .contact import EMAIL_RE, URL_RE, parse_location
 from .dates import DateSpan, find_dates, is_mostly_date
-from .lists import is_bullet, split_items, strip_bullet
+from .layout import Column, is_bullet, join_rows, strip_bullet
+from .lists import split_items
 from .text import Line
 from .vocabulary import JOB_TITLE_WORDS, fold
 
@@ -50,30 +51,21 @@ class Entry:
     body: list[str] = field(default_factory=list)
 
 
-def _continues(line: Line, prev: Line, header_x0: float | None) -> bool:
-    text = line.text.strip()
-    if is_bullet(text):
-        return False
-    if text[:1].islower() or text[:1] in ",;)&":
-        return True
-    # a hanging indent: the wrapped part of a list item sits right of its bullet
-    return is_bullet(prev.text) and line.x0 > prev.x0 + 3 and not find_dates(text)
-
-
 def split_entries(lines: list[Line], *, needs_date: bool = True) -> list[Entry]:
     entries: list[Entry] = []
     current: Entry | None = None
     in_body = False
     header_x0 = None
     prev: Line | None = None
-    margin = min((ln.x0 for ln in lines), default=0.0)
-    for line in lines:
+    column = Column(lines)
+    margin = column.margin
+    for line in join_rows(lines):
         text = line.text.strip()
         if not text:
             continue
         # a list item: a bullet sign, or (where list markers are drawn, not written) an indent
         bullet = is_bullet(text) or (line.x0 > margin + 6 and not is_mostly_date(text) and current is not None)
-        if prev is not None and in_body and current and current.body and _continues(line, prev, header_x0):
+        if prev is not None and in_body and current and current.body and column.continues(prev, line):
             current.body[-1] = f"{current.body[-1]} {text}"
             prev = line
             continue
@@ -311,15 +303,16 @@ def parse_volunteer(lines: list[Line]) -> list[dict]:
 
 def _item_lines(lines: list[Line]) -> list[str]:
     """One text per item: a bullet or a line, with its wrapped continuation lines."""
+    column = Column(lines)
     out: list[str] = []
     prev = None
     for line in lines:
         text = line.text.strip()
-        if out and prev is not None and not is_bullet(text) and (text[:1].islower() or (line.x0 > prev.x0 + 3 and is_bullet(prev.text))):
+        if out and prev is not None and column.continues(prev, line):
             out[-1] = f"{out[-1]} {text}"
         else:
             out.append(strip_bullet(text))
-            prev = line
+        prev = line
     return [o for o in out if o]
 
 

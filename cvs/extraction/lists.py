@@ -3,20 +3,12 @@ from __future__ import annotations
 
 import re
 
+from .layout import Column, is_bullet, strip_bullet
 from .text import Line
 from .vocabulary import fold
 
-BULLET_RE = re.compile(r"^\s*(?:[-\u2022\u25cf\u25aa\u25a0\u2023\u2043\u2219\u00b7*\u25e6\u27a2\u2713\u25b8\u25ba\u2794>o]|\d{1,2}[.)])\s+")
 _ITEM_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|◦|▪|●|\u2022|  +|\t| / )\s*")
 _CATEGORY = re.compile(r"^\s*([^\W\d][^:：]{1,40}?)\s*[:：]\s*(.+)$")
-
-
-def strip_bullet(text: str) -> str:
-    return BULLET_RE.sub("", text).strip()
-
-
-def is_bullet(text: str) -> bool:
-    return bool(BULLET_RE.match(text))
 
 
 def split_items(text: str) -> list[str]:
@@ -39,13 +31,16 @@ def split_items(text: str) -> list[str]:
 
 def _joined(lines: list[Line]) -> list[str]:
     """Lines with their wrapped continuations joined back."""
+    column = Column(lines)
     out: list[str] = []
+    prev = None
     for line in lines:
         text = line.text.strip()
-        if out and not is_bullet(text) and not _CATEGORY.match(text) and (out[-1].endswith((",", "-", "&")) or text[:1].islower()):
+        if out and prev is not None and not _CATEGORY.match(text) and (out[-1].endswith((",", "-", "&")) or column.continues(prev, line)):
             out[-1] = f"{out[-1]} {text}"
         else:
             out.append(text)
+        prev = line
     return out
 
 

@@ -23,7 +23,8 @@ from .entries import (
     parse_speaking,
     parse_achievements,
 )
-from .lists import parse_skills, parse_languages, parse_hobbies, strip_bullet
+from .layout import strip_bullet
+from .lists import parse_skills, parse_languages, parse_hobbies
 from .contact import parse_contact, looks_like_contact, split_fields
 from .text import Line, TextDocument
 from .vocabulary import heading_section, JOB_TITLE_WORDS, fold

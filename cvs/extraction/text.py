@@ -46,6 +46,7 @@ class Line:
     top: float = 0.0
     size: float = 0.0
     bold: bool = False
+    x1: float = 0.0  # right edge, where the layout is known (0 otherwise)
 
 
 @dataclass
@@ -287,7 +288,8 @@ def _order_page(segments: list[_Seg], width: float, page_no: int) -> list[Line]:
                 ordered.extend(_merge_rows(block[0]) + _merge_rows(block[1]))
             else:
                 ordered.extend(_merge_rows(block))
-    return [Line(text=s.text, page=page_no, x0=round(s.x0, 1), top=round(s.top, 1), size=s.size, bold=s.bold) for s in ordered]
+    return [Line(text=s.text, page=page_no, x0=round(s.x0, 1), top=round(s.top, 1), size=s.size, bold=s.bold, x1=round(s.x1, 1))
+            for s in ordered]
 
 
 def _merge_rows(segments: list[_Seg]) -> list[_Seg]:

@@ -1,0 +1,74 @@
+"""Where a line goes on: wrapped lines, hanging indents and rows broken over two lines."""
+from __future__ import annotations
+
+import re
+
+from .dates import find_dates, is_mostly_date
+from .text import Line
+
+BULLET_RE = re.compile(r"^\s*(?:[-\u2022\u25cf\u25aa\u25a0\u2023\u2043\u2219\u00b7*\u25e6\u27a2\u2713\u25b8\u25ba\u2794>o]|\d{1,2}[.)])\s+")
+_OPEN_END = re.compile(r"(\b(of|and|the|for|in|at|to|with|de|du|des|la|le|et|und|für|der|die|y|del|em|e|di)|[,&/(–—-])$", re.I)
+
+
+_MONTH_ONLY = re.compile(r"(?:^|[–—-]\s*)[^\W\d]+\.?$")
+
+
+def is_bullet(text: str) -> bool:
+    return bool(BULLET_RE.match(text))
+
+
+def strip_bullet(text: str) -> str:
+    return BULLET_RE.sub("", text).strip()
+
+
+class Column:
+    """The left margin and right edge of a block of lines (one column of one section)."""
+
+    def __init__(self, lines: list[Line]):
+        self.margin = min((ln.x0 for ln in lines), default=0.0)
+        self.right = max((ln.x1 for ln in lines), default=0.0)
+        # the right edge is known only where several lines reach it (text that wraps)
+        near = sum(1 for ln in lines if ln.x1 >= self.right - 0.04 * (self.right - self.margin))
+        if near < 3:
+            self.right = 0.0
+
+    def is_full(self, line: Line) -> bool:
+        """The line reaches (nearly) the right edge, so the text probably wrapped after it."""
+        if self.right <= 0 or line.x1 <= 0:
+            return False
+        slack = min(8 * max(line.size, 6.0), 0.25 * (self.right - self.margin))
+        return line.x1 >= self.right - slack
+
+    def continues(self, prev: Line, line: Line) -> bool:
+        """`line` is the wrapped rest of `prev` (not a new item)."""
+        text = line.text.strip()
+        if not text or is_bullet(text):
+            return False
+        if text[:1].islower() or text[:1] in ",;)&”»":
+            return True
+        before = prev.text.rstrip()
+        if before.count("“") > before.count("”") or before.count("(") > before.count(")"):
+            return True
+        if is_bullet(prev.text) and line.x0 > prev.x0 + 3 and not is_mostly_date(text):
+            return True  # a hanging indent
+        if _OPEN_END.search(before) and not find_dates(text):
+            return True
+        return self.is_full(prev) and not is_mostly_date(text) and not before.endswith((".", ":", "!", "?"))
+
+
+def join_rows(lines: list[Line]) -> list[Line]:
+    """Rows laid out as columns ("Title, Company   Jan 2020 –") that wrapped onto a second row
+    ("Inc.   Present") are put back together column by column."""
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if prev is not None:
+            a, b = prev.text.split("  "), line.text.split("  ")
+            if len(a) == len(b) == 2 and abs(line.top - prev.top) < max(prev.size, line.size) * 2.2 and (
+                _OPEN_END.search(a[0].rstrip()) or _OPEN_END.search(a[1].rstrip()) or _MONTH_ONLY.search(a[1])
+            ):
+                text = f"{a[0].rstrip()} {b[0].lstrip()}  {a[1].rstrip()} {b[1].lstrip()}"
+                out[-1] = Line(text=text, page=prev.page, x0=prev.x0, top=prev.top, size=prev.size, bold=prev.bold, x1=max(prev.x1, line.x1))
+                continue
+        out.append(line)
+    return out
