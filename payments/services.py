@@ -9,7 +9,7 @@ import stripe
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from payments.models import FEATURES, CheckoutSession, Entitlement, Plan, StripeCustomer
@@ -103,20 +103,16 @@ class CheckoutStart:
     client_secret: str | None
 
 
-def _site_url(url_name: str, fallback_path: str) -> str:
-    try:
-        path = reverse(url_name)
-    except NoReverseMatch:
-        path = fallback_path
-    return settings.SITE_URL.rstrip("/") + path
+def _site_url(url_name: str) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse(url_name)
 
 
 def _checkout_urls(ui_mode: str) -> dict:
     # Stripe replaces {CHECKOUT_SESSION_ID}; the result page asks session-status, which grants nothing.
-    result = _site_url("payment-result", "/payments/result") + "?session_id={CHECKOUT_SESSION_ID}"
+    result = _site_url("payment-result") + "?session_id={CHECKOUT_SESSION_ID}"
     if ui_mode == "embedded":
         return {"return_url": result}
-    return {"success_url": result, "cancel_url": _site_url("pricing", "/pricing") + "?checkout=cancelled"}
+    return {"success_url": result, "cancel_url": _site_url("pricing") + "?checkout=cancelled"}
 
 
 def _line_item(plan: Plan) -> dict:

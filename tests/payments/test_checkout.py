@@ -53,9 +53,8 @@ def test_it_opens_a_hosted_checkout_tied_to_the_user_and_plan(alice_client, alic
     (item,) = params["line_items"]
     assert item["price_data"]["unit_amount"] == str(plan.price_amount)
     assert item["price_data"]["currency"] == "usd"
-    assert params["success_url"].startswith(settings.SITE_URL)
-    assert params["success_url"].endswith("session_id={CHECKOUT_SESSION_ID}")
-    assert params["cancel_url"].startswith(settings.SITE_URL)
+    assert params["success_url"] == f"{settings.SITE_URL}{reverse('payment-result')}?session_id={{CHECKOUT_SESSION_ID}}"
+    assert params["cancel_url"] == f"{settings.SITE_URL}{reverse('pricing')}?checkout=cancelled"
     assert request.idempotency_key
 
     session = CheckoutSession.objects.get(session_id=body["session_id"])
