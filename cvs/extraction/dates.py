@@ -28,6 +28,10 @@ RANGE_RE = re.compile(
     rf"(?:{_SEP}(?:(?P<end>{_DATE})|(?P<present>{_PRESENT})\b))?(?![\w/])",
     re.I,
 )
+_SHORT = r"(?:0?[1-9]|1[0-2])/\d{2}"
+SHORT_RANGE_RE = re.compile(
+    rf"(?<![\d/.-])(?P<start>{_SHORT}){_SEP}(?:(?P<end>{_SHORT})|(?P<present>{_PRESENT})\b)(?![\w/])", re.I
+)
 SINCE_RE = re.compile(r"\b(since|depuis|seit|desde|dal|sinds)\b", re.I)
 _SEASON_RE = re.compile(rf"^(?:{_SEASON})\b", re.I)
 
@@ -53,6 +57,10 @@ def parse_date(text: str | None) -> str | None:
     m = re.fullmatch(r"(\d{4})\s*[/.-]\s*(\d{1,2})(?:[/.-]\d{1,2})?", t)
     if m and 1 <= int(m.group(2)) <= 12:
         return f"{m.group(1)}-{int(m.group(2)):02d}"
+    m = re.fullmatch(r"(\d{1,2})/(\d{2})", t)
+    if m and 1 <= int(m.group(1)) <= 12:
+        year = int(m.group(2))
+        return f"{2000 + year if year < 50 else 1900 + year}-{int(m.group(1)):02d}"
     m = re.fullmatch(r"(?:\d{1,2}[/.-])?(\d{1,2})\s*[/.-]\s*(\d{4})", t)
     if m and 1 <= int(m.group(1)) <= 12:
         return f"{m.group(2)}-{int(m.group(1)):02d}"
@@ -77,6 +85,10 @@ def find_dates(line: str) -> list[DateSpan]:
         end = parse_date(m.group("end")) if m.group("end") else None
         current = bool(m.group("present")) or (not m.group("end") and bool(SINCE_RE.match(m.group(0))))
         spans.append(DateSpan(start, end, current, m.start(), m.end(), m.group(0)))
+    if not spans:
+        for m in SHORT_RANGE_RE.finditer(line):
+            end = parse_date(m.group("end")) if m.group("end") else None
+            spans.append(DateSpan(parse_date(m.group("start")), end, bool(m.group("present")), m.start(), m.end(), m.group(0)))
     return spans
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from .dates import SHORT_RANGE_RE
 from .vocabulary import JOB_TITLE_WORDS, NON_CV_WORDS, heading_section
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
@@ -25,6 +26,9 @@ _RANGE = re.compile(
 _BULLET = re.compile(r"^\s*([-\u2022\u25cf\u25aa\u25a0\u2023\u2043\u2219\u00b7*\u25e6\u27a2\u2713>]|\d{1,2}[.)])\s+\S")
 _MONEY = re.compile(r"(?:[$€£¥]\s?\d[\d,.]*|\d[\d,.]*\s?(?:€|eur|usd|gbp|chf)\b)", re.I)
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_TITLE_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in JOB_TITLE_WORDS) + r")")
+_NON_CV_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in NON_CV_WORDS) + r")\b")
+_PRESENT_RE = re.compile(r"\b(present|current|now|today|aujourd|heute|actualidad|presente|atual|oggi|heden)\b", re.I)
 
 
 @dataclass
@@ -46,9 +50,9 @@ def resume_gate_signals(text: str) -> dict:
             if section:
                 sections.add(section)
     lowered = text.lower()
-    title_hits = sum(1 for w in JOB_TITLE_WORDS if re.search(rf"\b{w}", lowered))
+    title_hits = len(set(_TITLE_RE.findall(lowered)))
     money = len(_MONEY.findall(text))
-    non_cv = sorted(w for w in NON_CV_WORDS if re.search(rf"\b{re.escape(w)}\b", lowered))
+    non_cv = sorted(set(_NON_CV_RE.findall(lowered)))
     long_lines = sum(1 for line in lines if len(line) > 160)
     return {
         "words": len(words),
@@ -58,7 +62,7 @@ def resume_gate_signals(text: str) -> dict:
         "links": bool(_LINK.search(text)),
         "sections": sorted(sections),
         "years": len(set(_YEAR.findall(text))),
-        "date_ranges": len(_RANGE.findall(text)),
+        "date_ranges": len(_RANGE.findall(text)) + len(SHORT_RANGE_RE.findall(text)),
         "bullets": sum(1 for line in lines if _BULLET.match(line)),
         "job_titles": title_hits,
         "money": money,
@@ -73,10 +77,10 @@ def resume_gate_score(text: str) -> GateResult:
     score = 0.0
     contact = (12 if s["email"] else 0) + (6 if s["phone"] else 0) + (4 if s["links"] else 0)
     score += min(contact, 20)
-    core = {"experience", "education", "skills"}
+    core = {"experience", "education", "skills"} & set(s["sections"])
     n_sections = len(s["sections"])
-    score += min(n_sections * 6, 30) + (5 if core & set(s["sections"]) else 0)
-    score += min(s["date_ranges"] * 5, 15) + min(s["years"] * 1.5, 6)
+    score += min(n_sections * 6, 30) + 5 * len(core)
+    score += min(s["date_ranges"] * 5, 15) + min(s["years"] * 2, 10)
     score += min(s["bullets"] * 1.0, 8)
     score += min(s["job_titles"] * 2.5, 10)
     words = s["words"]
@@ -84,11 +88,13 @@ def resume_gate_score(text: str) -> GateResult:
         score += 6
     elif 40 <= words < 80 or 4000 < words <= 15000:
         score += 2
-    # what invoices, receipts, recipes and essays have and CVs do not
-    score -= min(s["money"] * 3, 25)
-    score -= min(len(s["non_cv_words"]) * 6, 30)
+    # what invoices, receipts, recipes and letters have and CVs do not
+    score -= min(max(s["money"] - 1, 0) * 4, 30)
+    score -= min(len(s["non_cv_words"]) * 8, 40) if len(s["non_cv_words"]) >= 2 else 0
     if words and s["long_paragraph_lines"] > 0.5 * s["lines"] and n_sections < 2:
         score -= 15
+    if n_sections == 0 and s["date_ranges"] == 0:
+        score = min(score, 45)
     if words < 25:
         score = min(score, 15)
     score = int(max(0, min(100, round(score))))

@@ -130,6 +130,10 @@ def heading_key(line: str) -> str:
     return text
 
 
+_MODIFIERS = {"selected", "relevant", "professional", "key", "other", "additional", "recent", "technical", "academic",
+              "personal", "core", "main", "my", "work", "notable", "autres", "weitere", "otros", "otras", "altre"}
+
+
 def heading_section(line: str) -> str | None:
     """The section a heading line names, or None. Works on 'EXPERIENCE', 'Work Experience:', 'E X P E R I E N C E'."""
     key = heading_key(line)
@@ -138,6 +142,11 @@ def heading_section(line: str) -> str | None:
     section = _HEADING_INDEX.get(key)
     if section:
         return section
+    words = key.split(" ", 1)
+    if len(words) == 2 and words[0] in _MODIFIERS:
+        section = _HEADING_INDEX.get(words[1])
+        if section:
+            return section
     for joiner in (" & ", " and ", " / ", " et ", " und ", " y ", " e "):
         if joiner in key:
             first = key.split(joiner)[0].strip()
@@ -184,9 +193,11 @@ JOB_TITLE_WORDS = (
 )
 
 NON_CV_WORDS = (
-    "invoice", "invoice number", "bill to", "ship to", "subtotal", "total due", "amount due", "vat", "tax id",
-    "receipt", "cashier", "change due", "payment method", "qty", "unit price", "ingredients", "preheat",
-    "tablespoon", "teaspoon", "tbsp", "tsp", "bake", "servings", "recipe", "facture", "rechnung", "factura",
-    "quittung", "reçu", "dear sir", "sincerely", "abstract", "chapter", "bibliography", "thesis statement",
-    "in conclusion", "terms and conditions", "purchase order",
+    "invoice number", "invoice no", "invoice date", "bill to", "ship to", "subtotal", "sub-total", "total due",
+    "amount due", "balance due", "tax id", "vat number", "payment terms", "due date", "change due", "payment method",
+    "card ending", "qty", "unit price", "thank you for your purchase", "thank you for shopping", "ingredients",
+    "preheat", "tablespoon", "tablespoons", "teaspoon", "teaspoons", "tbsp", "tsp", "servings", "prep time",
+    "cook time", "numéro de facture", "montant total", "rechnungsnummer", "gesamtbetrag", "número de factura",
+    "dear sir", "dear madam", "yours sincerely", "yours faithfully", "in conclusion", "bibliography",
+    "thesis statement", "terms and conditions", "purchase order", "table of contents", "chapter 1", "chapter one",
 )
