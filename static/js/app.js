@@ -61,7 +61,7 @@
       const box = el("div", { class: "alert alert-danger", role: "alert", "data-upload-error": "" }, parts);
       const nodes = [box];
       if (extra && extra.score !== undefined && extra.score !== null) {
-        nodes.unshift(el("div", { class: "row", style: "margin-bottom:.75rem" }, [
+        nodes.unshift(el("div", { class: "verdict", style: "margin-bottom:.75rem" }, [
           el("span", { class: "score is-low", text: String(extra.score), "aria-label": "Resume score " + extra.score }),
           el("div", {}, [el("strong", { text: "This doesn't look like a CV yet" }),
             el("div", { class: "small muted", text: "Resume score " + extra.score + " / 100 — we need " + (extra.threshold || 60) + "." })]),
@@ -116,7 +116,7 @@
       if (body.login_url) actions.append(el("a", { class: "btn", href: body.login_url, text: "I already have an account" }));
       show([
         el("div", { class: "alert alert-success", role: "status", "data-gate-passed": "" }, [
-          el("div", { class: "row" }, [
+          el("div", { class: "verdict" }, [
             el("span", { class: "score", text: String(body.gate_score), "aria-label": "Resume score " + body.gate_score }),
             el("div", {}, [el("strong", { text: "Looks like a great CV!" }),
               el("div", { class: "small", text: body.original_name + " passed the resume check (" + body.gate_score + " / 100). " + body.message })]),

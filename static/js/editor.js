@@ -29,8 +29,11 @@
   const HINTS = { startDate: "YYYY-MM or YYYY", endDate: "YYYY-MM or YYYY", issueDate: "YYYY-MM or YYYY",
     expirationDate: "YYYY-MM or YYYY", date: "YYYY-MM or YYYY", publicationDate: "YYYY-MM or YYYY" };
 
+  const ACRONYMS = { url: "URL", gpa: "GPA", doi: "DOI", id: "ID" };
+
   function humanize(key) {
-    const words = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/_/g, " ").toLowerCase();
+    const words = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/_/g, " ").toLowerCase()
+      .split(" ").map((w) => ACRONYMS[w] || w).join(" ");
     return words.charAt(0).toUpperCase() + words.slice(1);
   }
 
@@ -277,9 +280,10 @@
     const result = await api("GET", root.dataset.versionsUrl).catch(() => null);
     if (!result || !result.ok) return;
     versionList.replaceChildren(...result.body.slice(0, 25).map((v) => {
-      const when = new Date(v.created_at).toLocaleString([], { dateStyle: "short", timeStyle: "short" });
-      const li = el("li", { class: "row-between", "data-version": String(v.number) }, [
-        el("span", {}, [el("strong", { text: "v" + v.number }), el("span", { class: "small muted", text: " " + v.source + " · " + when })]),
+      const when = new Date(v.created_at).toLocaleString([], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+      const li = el("li", { class: "version-row", "data-version": String(v.number) }, [
+        el("span", {}, [el("strong", { text: "v" + v.number + " " }), el("span", { class: "small", text: v.source }),
+          el("span", { class: "small muted", style: "display:block", text: when })]),
       ]);
       if (v.number !== version) {
         const b = el("button", { type: "button", class: "btn btn-sm", text: "Restore" });

@@ -183,6 +183,8 @@ def screenshot():
 
     def take(page, name: str, *, full_page: bool = True) -> Path:
         path = SCREENSHOTS / f"{name}.png"
+        if full_page:
+            page.evaluate("window.scrollTo(0, 0)")  # sticky header and save bar in their places
         page.screenshot(path=str(path), full_page=full_page, animations="disabled")
         return path
 
