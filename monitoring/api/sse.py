@@ -15,6 +15,8 @@ from functools import wraps
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.http import JsonResponse, StreamingHttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.authentication import user_from_session_key
@@ -128,10 +130,23 @@ async def cv_extract_stream(request, job_id):
     return stream_response(target, request)
 
 
+def _csrf_failure(request):
+    """CSRF is checked for cookie sessions only, as DRF does (X-Session-Token clients cannot be forged)."""
+    if request.headers.get("X-Session-Token") or not request.user.is_authenticated:
+        return None
+    check = CsrfViewMiddleware(lambda req: None)
+    check.process_request(request)
+    return check.process_view(request, None, (), {})
+
+
+@csrf_exempt
 @require_http_methods(["POST"])
 @api_view
 async def cv_extract_stream_upload(request):
     """Upload a CV and stream its extraction in the same response."""
+    if _csrf_failure(request) is not None:
+        raise Forbidden("CSRF check failed: send the X-CSRFToken header (or use X-Session-Token).",
+                        code="csrf_failed")
     await sync_to_async(ratelimits.throttle_check)(request, scopes=("upload",))
     file = await sync_to_async(lambda: request.FILES.get("file"))()
     if file is None:
