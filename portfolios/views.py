@@ -7,7 +7,7 @@ request.get_host(), so they are safe to run for a custom domain's Host.
 import mimetypes
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 
@@ -41,7 +41,9 @@ def site_file_response(request, portfolio: Portfolio, path: str, *, index: bool 
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     if content_type.startswith("text/") or content_type == "image/svg+xml":
         content_type += "; charset=utf-8"
-    response = FileResponse(default_storage.open(f"{portfolio.site_prefix}/{name}", "rb"), content_type=content_type)
+    # Site files are small (tens of kB): one read beats a streamed response, above all under ASGI.
+    with default_storage.open(f"{portfolio.site_prefix}/{name}", "rb") as fh:
+        response = HttpResponse(fh.read(), content_type=content_type)
     response["ETag"] = etag
     response["Cache-Control"] = f"public, max-age={max_age}, must-revalidate" if max_age else "no-cache"
     return _secure(response, index=index)

@@ -186,8 +186,6 @@ def portfolio_build(*, portfolio_id) -> Portfolio | None:
     except Exception as exc:  # noqa: BLE001 - any render failure is shown to the owner, not lost
         logger.exception("portfolio render failed", extra={"portfolio": str(portfolio.pk)})
         return _build_failed(portfolio, started, f"The site could not be rendered: {exc}")
-    progress_event_record(stream=portfolio.stream, type="progress", step="rendered", percent=60,
-                          message=f"Rendered {len(files)} files")
     prefix = f"sites/{portfolio.pk}/{uuid.uuid4().hex}"
     try:
         _files_write(prefix, files)

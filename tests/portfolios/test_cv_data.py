@@ -19,7 +19,7 @@ def test_put_validates_versions_and_rebuilds(built, alice_client, full_cv, djang
     assert CVVersion.objects.filter(job=built.job, source="portfolio").exists()
     built.refresh_from_db()
     assert built.build_count == 2 and built.status == "ready"
-    html = b"".join(client.get(f"/p/{built.id}/").streaming_content).decode()
+    html = client.get(f"/p/{built.id}/").content.decode()
     assert "Augusta Ada King" in html and "Ada Lovelace-Byron</h1>" not in html
 
 

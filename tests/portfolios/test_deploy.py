@@ -9,7 +9,7 @@ from portfolios.services import portfolio_build
 
 
 def _body(response) -> str:
-    return b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+    return response.content.decode()
 
 
 def test_deploy_is_refused_without_payment(built, deploy, client):

@@ -55,7 +55,7 @@ def test_it_gives_dns_records_and_serves_only_after_verification(published, alic
 
     page = client.get("/", HTTP_HOST=DOMAIN)
     assert page.status_code == 200
-    assert b"Ada Lovelace-Byron" in b"".join(page.streaming_content)
+    assert b"Ada Lovelace-Byron" in page.content
     assert "default-src 'none'" in page["Content-Security-Policy"]
     assert client.get("/style.css", HTTP_HOST=f"{DOMAIN}:443").status_code == 200
     assert client.get("/nope.html", HTTP_HOST=DOMAIN).status_code == 404

@@ -17,11 +17,11 @@ def test_it_builds_a_preview_and_serves_it(alice_job, generate, client):
 
     page = client.get(reverse("portfolio-preview", args=[portfolio.id]))
     assert page.status_code == 200
-    html = b"".join(page.streaming_content).decode()
+    html = page.content.decode()
     assert "Ada Lovelace-Byron" in html and "Analytical Engines Ltd" in html
     assert "default-src 'none'" in page["Content-Security-Policy"]
     css = client.get(reverse("portfolio-preview-file", args=[portfolio.id, "style.css"]))
-    assert css["Content-Type"].startswith("text/css") and b"--accent:#ff5500" in b"".join(css.streaming_content)
+    assert css["Content-Type"].startswith("text/css") and b"--accent:#ff5500" in css.content
 
 
 def test_it_records_progress_events_on_the_portfolio_stream(built):

@@ -64,7 +64,7 @@ def test_restart_rebuilds_into_a_new_folder_and_removes_the_old_one(
     assert built.status == "ready" and built.build_count == 2 and built.theme == "executive"
     assert built.site_prefix != old_prefix
     assert not default_storage.exists(f"{old_prefix}/index.html")
-    assert b"theme-executive" in b"".join(client.get(f"/p/{built.id}/").streaming_content)
+    assert b"theme-executive" in client.get(f"/p/{built.id}/").content
     assert PortfolioBuild.objects.filter(portfolio=built).count() == 2
 
 

@@ -30,10 +30,10 @@ def test_a_photo_is_resized_stripped_and_shown(built, alice_client, django_captu
     assert "photo.jpg" in built.site_files and built.build_count == 2
     served = client.get(f"/p/{built.id}/photo.jpg")
     assert served["Content-Type"] == "image/jpeg"
-    img = Image.open(io.BytesIO(b"".join(served.streaming_content)))
+    img = Image.open(io.BytesIO(served.content))
     assert img.size == (480, 480)
     assert not img.getexif() and "exif" not in img.info
-    html = b"".join(client.get(f"/p/{built.id}/").streaming_content).decode()
+    html = client.get(f"/p/{built.id}/").content.decode()
     assert '<img class="avatar" src="photo.jpg" alt="Portrait of Ada Lovelace-Byron"' in html
 
 
