@@ -24,6 +24,10 @@
     Publication: "publication", SpeakingEngagement: "talk", HobbyItem: "hobby", SkillCategory: "skill group",
     ProfessionalLink: "link",
   };
+  const LIST_NOUNS = {
+    responsibilitiesAndAchievements: "bullet point", technologiesUsed: "technology", honors: "honor",
+    relevantCoursework: "course", skills: "skill", ungroupedSkills: "skill", authors: "author",
+  };
   const LONG_TEXT = new Set(["summaryText", "description", "contextOrDetail"]);
   const LONG_LIST = new Set(["responsibilitiesAndAchievements"]);
   const HINTS = { startDate: "YYYY-MM or YYYY", endDate: "YYYY-MM or YYYY", issueDate: "YYYY-MM or YYYY",
@@ -153,7 +157,7 @@
         }
       });
       const add = el("button", { type: "button", class: "btn btn-sm", "data-add": pathId(path),
-        text: "+ Add " + (isObjects ? noun : humanize(key).toLowerCase().replace(/s$/, "")) });
+        text: "+ Add " + (isObjects ? noun : LIST_NOUNS[key] || humanize(key).toLowerCase()) });
       add.addEventListener("click", () => {
         const current = Array.isArray(getPath(path)) ? getPath(path) : [];
         current.push(isObjects ? {} : "");

@@ -1,8 +1,10 @@
 """The whole journey in Chromium against the running app: land, upload, sign up, live progress,
 edit, theme, preview, pay (fake Stripe's hosted page and signed webhook), publish, visit the site.
 """
+import json
 import re
 import uuid
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -24,7 +26,33 @@ def _shot(screenshot, page, name, suffix, *, full_page=True):
     screenshot(page, name + suffix, full_page=full_page)
 
 
-def run_journey(live_app, browser, screenshot, *, viewport: dict, suffix: str = ""):
+def exercise_reorder_undo_and_json_resume(page, tmp_path) -> str:
+    """Move an item down (saved), undo by restoring the version before, export and re-import as JSON Resume."""
+    save_state = page.locator("[data-save-state]")
+    titles = page.locator('[data-list="experience.experienceItems"] > .ed-item .title')
+    first = titles.first.inner_text()
+    page.get_by_role("button", name="Move position down").first.click()
+    expect(save_state).to_contain_text("version 3")
+    expect(titles.nth(1)).to_have_text(first)
+    page.locator('[data-version="2"] button').click()
+    expect(save_state).to_contain_text("Restored version 2 · now version 4")
+    expect(titles.first).to_have_text(first)
+
+    with page.expect_download() as download:
+        page.click("[data-export]")
+    exported = json.loads(Path(download.value.path()).read_text())
+    assert exported["basics"]["label"] == NEW_TITLE
+    exported["basics"]["name"] = "John Q. Smith"
+    edited = tmp_path / "resume.json"
+    edited.write_text(json.dumps(exported))
+    page.set_input_files("[data-import]", str(edited))
+    expect(save_state).to_contain_text("Imported resume.json · version 5")
+    expect(page.locator('[data-path="hero.fullName"]')).to_have_value("John Q. Smith")
+    return "John Q. Smith"
+
+
+def run_journey(live_app, browser, screenshot, tmp_path, *, viewport: dict, suffix: str = "",
+                exercise_editor: bool = False):
     context = browser.new_context(viewport=viewport, base_url=live_app.url)
     context.set_default_timeout(30_000)
     page = context.new_page()
@@ -71,8 +99,7 @@ def run_journey(live_app, browser, screenshot, *, viewport: dict, suffix: str = 
     error = page.locator(f'[data-error-for="experience.experienceItems.{last}.dateRange.startDate"]')
     expect(error).to_contain_text("YYYY")
     expect(page.locator("[data-save-state]")).to_contain_text("need attention")
-    error.scroll_into_view_if_needed()
-    page.mouse.wheel(0, 250)
+    error.evaluate("node => node.scrollIntoView({block: 'center'})")
     _shot(screenshot, page, "05-editor-inline-error", suffix, full_page=False)
     page.locator(f'.ed-item[data-item="experience.experienceItems.{last}"] button', has_text="Remove").click()
     title.fill(NEW_TITLE)
@@ -81,6 +108,9 @@ def run_journey(live_app, browser, screenshot, *, viewport: dict, suffix: str = 
     expect(page.locator("[data-versions] li")).to_have_count(2)
     page.evaluate("window.scrollTo(0, 0)")
     _shot(screenshot, page, "06-editor", suffix, full_page=False)
+    full_name = "John Smith"
+    if exercise_editor:
+        full_name = exercise_reorder_undo_and_json_resume(page, tmp_path)
 
     # Theme: the preview shows the edit; phone and desktop widths.
     page.locator(".savebar").get_by_role("link", name="Pick a design →").click()
@@ -119,7 +149,7 @@ def run_journey(live_app, browser, screenshot, *, viewport: dict, suffix: str = 
     _shot(screenshot, page, "12-published", suffix)
     page.goto(f"/s/{slug}/")
     expect(page.locator("body")).to_contain_text(NEW_TITLE)
-    expect(page.locator("body")).to_contain_text("John Smith")
+    expect(page.locator("body")).to_contain_text(full_name)
     _shot(screenshot, page, "13-public-site", suffix)
 
     page.goto("/account/")
@@ -130,12 +160,12 @@ def run_journey(live_app, browser, screenshot, *, viewport: dict, suffix: str = 
     return job_id
 
 
-def test_whole_journey_on_desktop(live_app, browser, screenshot):
-    run_journey(live_app, browser, screenshot, viewport=DESKTOP)
+def test_whole_journey_on_desktop(live_app, browser, screenshot, tmp_path):
+    run_journey(live_app, browser, screenshot, tmp_path, viewport=DESKTOP, exercise_editor=True)
 
 
-def test_whole_journey_on_a_phone(live_app, browser, screenshot):
-    run_journey(live_app, browser, screenshot, viewport=PHONE, suffix="-phone")
+def test_whole_journey_on_a_phone(live_app, browser, screenshot, tmp_path):
+    run_journey(live_app, browser, screenshot, tmp_path, viewport=PHONE, suffix="-phone")
 
 
 def test_refused_upload_shows_the_reason_and_what_to_do(live_app, browser, screenshot, tmp_path):

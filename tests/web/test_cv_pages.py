@@ -89,3 +89,14 @@ def test_unknown_theme_is_reported_on_the_page(alice_client, extracted_cv):
     assert response.status_code == 200
     assert "alert-danger" in response.content.decode()
     assert not Portfolio.objects.exists()
+
+
+def test_failed_extraction_says_what_to_do_next(alice_client, extracted_cv):
+    extracted_cv.status = "failed"
+    extracted_cv.error = "The PDF is encrypted."
+    extracted_cv.save()
+    html = alice_client.get(reverse("cv_progress", args=[extracted_cv.id])).content.decode()
+    assert "We couldn't read this CV" in html
+    assert "The PDF is encrypted." in html and "What to do next" in html
+    assert f'data-retry-url="{reverse("cv-extract", args=[extracted_cv.id])}"' in html
+    assert "data-progress-retry >" in html or "data-progress-retry>" in html  # shown, not hidden
