@@ -23,6 +23,7 @@ MAX_CHARS_PER_PAGE = 60_000
 MAX_DECOMPRESSED_BYTES = 60 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
 TIME_LIMIT_SECONDS = 20.0
+OCR_TIME_LIMIT_SECONDS = 90.0  # OCR of a page takes seconds, more on a busy machine
 MAX_IMAGE_PIXELS = 40_000_000
 
 FILE_TYPES = ("pdf", "docx", "doc", "txt", "rtf", "png", "jpg", "webp")
@@ -59,8 +60,8 @@ class TextDocument:
 
 
 class _Clock:
-    def __init__(self, limit: float = TIME_LIMIT_SECONDS):
-        self.deadline = time.monotonic() + limit
+    def __init__(self, limit: float | None = None):
+        self.deadline = time.monotonic() + (TIME_LIMIT_SECONDS if limit is None else limit)
 
     def check(self) -> None:
         if time.monotonic() > self.deadline:
@@ -293,18 +294,27 @@ def _order_page(segments: list[_Seg], width: float, page_no: int) -> list[Line]:
 
 
 def _merge_rows(segments: list[_Seg]) -> list[_Seg]:
-    """Top-to-bottom order; runs on the same row (one column) are joined with a tab-like gap."""
-    segments = sorted(segments, key=lambda s: (s.bottom, s.x0))
-    out: list[_Seg] = []
-    for seg in segments:
-        prev = out[-1] if out else None
-        if prev and _same_row(prev, seg) and seg.x0 >= prev.x1:
-            out[-1] = _Seg(
-                text=f"{prev.text}  {seg.text}", x0=prev.x0, x1=seg.x1, top=min(prev.top, seg.top),
-                bottom=max(prev.bottom, seg.bottom), size=max(prev.size, seg.size), bold=prev.bold and seg.bold,
-            )
+    """Top-to-bottom order; runs on the same row are joined left to right with a wide gap."""
+    rows: list[list[_Seg]] = []
+    for seg in sorted(segments, key=lambda s: (s.bottom, s.x0)):
+        if rows and _same_row(rows[-1][0], seg):
+            rows[-1].append(seg)
         else:
-            out.append(seg)
+            rows.append([seg])
+    out: list[_Seg] = []
+    for row in rows:
+        row.sort(key=lambda s: s.x0)
+        current = row[0]
+        for seg in row[1:]:
+            if seg.x0 >= current.x1 - 1:
+                current = _Seg(
+                    text=f"{current.text}  {seg.text}", x0=current.x0, x1=seg.x1, top=min(current.top, seg.top),
+                    bottom=max(current.bottom, seg.bottom), size=max(current.size, seg.size), bold=current.bold and seg.bold,
+                )
+            else:
+                out.append(current)
+                current = seg
+        out.append(current)
     return out
 
 
@@ -335,6 +345,7 @@ def _looks_scanned(data: bytes) -> bool:
 
 
 def _pdf_ocr(data: bytes, clock: _Clock, pages: int) -> TextDocument:
+    clock = _Clock(OCR_TIME_LIMIT_SECONDS)
     pdf = _open_pdf(data)
     lines: list[Line] = []
     try:
@@ -535,7 +546,15 @@ def _decode(data: bytes) -> str:
     best = from_bytes(data[:200_000]).best()
     if best is None:
         raise TextExtractionError("This text file is not in a readable text encoding.", code="corrupt")
-    return data.decode(best.encoding, "replace")
+    encoding = best.encoding
+    # short Western texts are often scored equally well as Central European or Baltic code pages;
+    # Windows-1252 is by far the most common single-byte encoding of CVs, so it wins such ties
+    if re.fullmatch(r"cp125[0-8]|latin_1|iso8859_\d+|mac_\w+", encoding):
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    return data.decode(encoding, "replace")
 
 
 def _txt(data: bytes, clock: _Clock) -> TextDocument:
@@ -571,9 +590,10 @@ def _ocr():
 def _image(data: bytes, clock: _Clock) -> TextDocument:
     from PIL import Image, UnidentifiedImageError
 
-    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
     try:
         image = Image.open(io.BytesIO(data))
+        if image.width * image.height > MAX_IMAGE_PIXELS:
+            raise TextExtractionError("This image is far too large.", code="too_large")
         image.load()
     except Image.DecompressionBombError as exc:
         raise TextExtractionError("This image is far too large.", code="too_large") from exc
@@ -594,7 +614,7 @@ def _split_run(run: str) -> str:
     parts = wordninja.split(run)
     if len(parts) < 2 or "".join(parts) != run:
         return run
-    if any(len(p) == 1 and p.lower() not in ("a", "i") and not p.isdigit() for p in parts) or len(parts[-1]) == 1:
+    if any(len(p) == 1 and p.lower() not in ("a", "i") and not p.isdigit() for p in parts) or len(parts[-1]) == 1 or len(parts[0]) == 1:
         return run
     return " ".join(parts)
 
@@ -652,4 +672,4 @@ def extract_text(data: bytes, file_type: str) -> TextDocument:
         raise TextExtractionError(f"Files of type '{file_type}' are not supported.", code="unsupported")
     if not data:
         raise TextExtractionError("The file is empty.", code="empty")
-    return reader(data, _Clock())
+    return reader(data, _Clock(OCR_TIME_LIMIT_SECONDS if file_type in IMAGE_TYPES + ("jpeg",) else None))
