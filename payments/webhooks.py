@@ -165,7 +165,7 @@ def _grant_for_session(session: CheckoutSession, event: WebhookEvent) -> str:
         if earlier_reversal is not None:
             entitlement_revoke(entitlement=entitlement, reason=f"{earlier_reversal.type} arrived before the payment")
             return f"payment already reversed by {earlier_reversal.event_id}; access revoked"
-    return f"access granted ({entitlement.pk})"
+    return f"entitlement {entitlement.pk} {entitlement.status}"
 
 
 def _checkout_completed(obj: dict, event: WebhookEvent):
