@@ -4,6 +4,7 @@ from payments.api import views
 
 urlpatterns = [
     path("plans", views.PaymentPlanListApi.as_view(), name="payments-plans"),
+    path("entitlements", views.PaymentEntitlementListApi.as_view(), name="payments-entitlements"),
     path(
         "create-checkout-session",
         views.PaymentCheckoutSessionCreateApi.as_view(),

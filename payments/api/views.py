@@ -45,6 +45,29 @@ class PaymentPlanListApi(APIView):
         return Response(self.OutputSerializer(data).data)
 
 
+class PaymentEntitlementListApi(APIView):
+    """The caller's entitlements, active or not, newest first (for the account page)."""
+
+    permission_classes = [IsAuthenticated]
+
+    class OutputSerializer(serializers.Serializer):
+        id = serializers.UUIDField()
+        plan = serializers.CharField(source="plan.code", allow_null=True, default=None)
+        source = serializers.CharField()
+        features = serializers.ListField(child=serializers.ChoiceField(choices=FEATURES))
+        status = serializers.CharField()
+        active = serializers.BooleanField(source="is_active")
+        granted_at = serializers.DateTimeField()
+        expires_at = serializers.DateTimeField(allow_null=True)
+        revoked_at = serializers.DateTimeField(allow_null=True)
+        revoke_reason = serializers.CharField()
+
+    @extend_schema(responses={200: OutputSerializer(many=True)}, tags=["payments"])
+    def get(self, request):
+        entitlements = selectors.entitlement_list(user=request.user)
+        return Response(self.OutputSerializer(entitlements, many=True).data)
+
+
 class PaymentCheckoutSessionCreateApi(APIView):
     """Open a Stripe Checkout session (hosted page or embedded). Access is granted later, by the
     verified webhook, never by the browser coming back."""

@@ -78,3 +78,26 @@ def test_restoring_gives_access_back(alice):
 def test_unknown_feature_is_a_programming_error(alice):
     with pytest.raises(ValueError):
         entitlement_active(user=alice, feature="teleport")
+
+
+def test_the_api_lists_the_callers_own_entitlements(alice_client, alice, bob, lifetime):
+    from django.urls import reverse
+
+    revoked = entitlement_revoke(
+        entitlement=entitlement_grant(user=alice, source="stripe_checkout", plan=lifetime, reference="cs_1"),
+        reason="payment refunded",
+    )
+    current = entitlement_grant(user=alice, source="admin", features=["publish"])
+    entitlement_grant(user=bob, source="admin")
+    body = alice_client.get(reverse("payments-entitlements")).json()
+    assert [(e["id"], e["active"], e["plan"]) for e in body] == [
+        (str(current.pk), True, None), (str(revoked.pk), False, "lifetime"),
+    ]
+    assert body[1]["revoke_reason"] == "payment refunded"
+    assert body[0]["features"] == ["publish"]
+
+
+def test_the_entitlements_api_needs_a_logged_in_user(anon_client, db):
+    from django.urls import reverse
+
+    assert anon_client.get(reverse("payments-entitlements")).status_code == 401
