@@ -143,6 +143,11 @@ def _sync_session(session: CheckoutSession, obj: dict) -> None:
     session.save()
 
 
+def _provisional_expiry(plan: Plan, event: WebhookEvent) -> datetime:
+    """Until Stripe tells the paid period's end, a subscription lasts one interval from the event."""
+    return event.stripe_created + PROVISIONAL_PERIOD.get(plan.interval, timedelta(days=31)) + SUBSCRIPTION_GRACE
+
+
 def _grant_for_session(session: CheckoutSession, event: WebhookEvent) -> str:
     plan = session.plan
     if plan.is_subscription:
@@ -151,7 +156,7 @@ def _grant_for_session(session: CheckoutSession, event: WebhookEvent) -> str:
         entitlement = entitlement_grant(
             user=session.user, source=Entitlement.Source.STRIPE_SUBSCRIPTION, plan=plan,
             reference=session.subscription_id,
-            expires_at=event.stripe_created + PROVISIONAL_PERIOD[plan.interval] + SUBSCRIPTION_GRACE,
+            expires_at=_provisional_expiry(plan, event),
         )
     else:
         entitlement = entitlement_grant(
@@ -282,7 +287,7 @@ def _subscription_changed(obj: dict, event: WebhookEvent):
         # An ended subscription is recorded too (then revoked), so a late checkout event cannot grant it.
         entitlement = entitlement_grant(
             user=user, source=Entitlement.Source.STRIPE_SUBSCRIPTION, plan=plan, reference=obj["id"],
-            expires_at=expires_at, event_at=event.stripe_created,
+            expires_at=expires_at or _provisional_expiry(plan, event), event_at=event.stripe_created,
         )
     entitlement.last_event_at = event.stripe_created
     if status in SUBSCRIPTION_ACTIVE:

@@ -281,3 +281,16 @@ def test_a_refunded_subscription_payment_is_not_restored_by_a_renewal(anon_clien
     Entitlement.objects.filter(user=alice).update(status="revoked", revoke_reason="payment disputed (fraudulent)")
     post_event(anon_client, fake_stripe, fake_stripe.update_subscription(sub_id, status="active"))
     assert entitlement_active(user=alice) is False
+
+
+def test_a_subscription_event_without_a_period_end_never_grants_lifetime_access(
+    anon_client, alice_client, alice, fake_stripe
+):
+    session_id = start_checkout(alice_client, plan="monthly")
+    fake_stripe.complete_session(session_id)
+    sub = fake_stripe.subscriptions[fake_stripe.sessions[session_id]["subscription"]]
+    sub["items"]["data"] = []
+    post_event(anon_client, fake_stripe, fake_stripe.update_subscription(sub["id"], status="active"))
+    entitlement = Entitlement.objects.get(user=alice)
+    assert entitlement.expires_at is not None
+    assert entitlement.expires_at < entitlement.granted_at + timedelta(days=40)
