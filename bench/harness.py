@@ -86,6 +86,9 @@ class Stack:
     workers: int = 1
     worker_concurrency: int = 1
     extra_env: dict = field(default_factory=dict)
+    db_name: str = DB_NAME
+    redis_url: str = REDIS_URL
+    configure_here: bool = True  # set up Django in this process against the stack's database
     port: int = 0
     web: subprocess.Popen | None = None
     worker_procs: list = field(default_factory=list)
@@ -99,8 +102,8 @@ class Stack:
         return {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "bench.settings",
-            "DATABASE_URL": PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + DB_NAME,
-            "REDIS_URL": REDIS_URL,
+            "DATABASE_URL": PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + self.db_name,
+            "REDIS_URL": self.redis_url,
             "R2W_VAR_DIR": self.var_dir,
             "SECRET_KEY": "bench-only-secret-key-not-used-anywhere-else-0123456789",
             "CELERY_TASK_ALWAYS_EAGER": "false",
@@ -119,10 +122,11 @@ class Stack:
         self._reset_backends()
         env = self.env()
         subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
-        os.environ.update({k: env[k] for k in self._owned_keys()})
-        import django
+        if self.configure_here:
+            os.environ.update({k: env[k] for k in self._owned_keys()})
+            import django
 
-        django.setup()
+            django.setup()
         self.start_web()
         self.start_workers(self.workers)
         return self
@@ -132,9 +136,10 @@ class Stack:
         if self.web is not None:
             _end(self.web)
             self.web = None
-        from django.db import connections
+        if self.configure_here:
+            from django.db import connections
 
-        connections.close_all()
+            connections.close_all()
 
     def _owned_keys(self):
         return {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "R2W_VAR_DIR", "SECRET_KEY",
@@ -146,9 +151,9 @@ class Stack:
         import redis
 
         with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-        redis.Redis.from_url(REDIS_URL).flushdb()
+            conn.execute(f'DROP DATABASE IF EXISTS "{self.db_name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{self.db_name}"')
+        redis.Redis.from_url(self.redis_url).flushdb()
 
     def start_web(self):
         self.port = free_port()
@@ -182,8 +187,9 @@ class Stack:
     def _wait_workers(self, names: list[str]):
         if not names:
             return
-        from resume2website.celery import app
+        from celery import Celery
 
+        app = Celery(broker=self.redis_url)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             replies = app.control.ping(destination=names, timeout=0.5) or []
@@ -214,13 +220,20 @@ class Stack:
         store.create()
         return user, store.session_key
 
+    def sql(self, query: str, params=()) -> list[tuple]:
+        """A query on the stack's database, outside any Django configuration."""
+        import psycopg
+
+        with psycopg.connect(self.env()["DATABASE_URL"].replace("postgres://", "postgresql://")) as conn:
+            return conn.execute(query, params).fetchall()
+
     def job_counts(self, ids) -> dict[str, int]:
-        from django.db.models import Count
-
-        from cvs.models import ExtractionJob
-
-        rows = ExtractionJob.objects.filter(id__in=list(ids)).values("status").annotate(n=Count("id"))
-        return {r["status"]: r["n"] for r in rows}
+        ids = [str(i) for i in ids]
+        if not ids:
+            return {}
+        rows = self.sql("SELECT status, count(*) FROM cvs_extractionjob WHERE id::text = ANY(%s) GROUP BY status",
+                        (ids,))
+        return dict(rows)
 
     def wait_terminal(self, ids, timeout: float) -> dict[str, int]:
         """Wait until every job is done or failed (or the timeout); returns the status counts."""

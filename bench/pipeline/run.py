@@ -65,11 +65,12 @@ def main(quick: bool = False) -> dict:
     with Stack(workers=1) as stack:
         _, token = stack.user_with_token("bench-pipeline@example.com")
         with httpx.Client(base_url=stack.base_url, headers={"X-Session-Token": token}, timeout=60) as client:
-            run_batch(stack, client, pdfs, 1, 10_000)  # warm up: imports, connections, first pdfium load
             for workers in (1, 2):
                 if workers != len(stack.worker_pids()):
                     stack.stop_workers()
                     stack.start_workers(workers)
+                # Warm up every worker (first-task imports, connections) so rows compare steady states.
+                run_batch(stack, client, pdfs, 2 * workers, 10_000 + 10 * workers)
                 for n in sizes[workers]:
                     if n == 100 and workers == 2:
                         memory = memory_run(stack, client, pdfs, offset)
