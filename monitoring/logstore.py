@@ -48,6 +48,13 @@ def fingerprint(*, level: str, logger: str, pattern: str) -> str:
     return hashlib.sha1(f"{level}|{logger}|{pattern}".encode()).hexdigest()
 
 
+def _request_id(record: logging.LogRecord) -> str:
+    request_id = getattr(record, "request_id", None)
+    if not request_id or request_id == "-":
+        request_id = get_request_id() or getattr(getattr(record, "request", None), "request_id", None) or ""
+    return request_id[:128]
+
+
 class AggregatingHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if getattr(_guard, "flushing", False) or record.name.startswith(IGNORED_LOGGERS):
@@ -61,7 +68,7 @@ class AggregatingHandler(logging.Handler):
                 "message": message[:MESSAGE_MAX],
                 "exception": exception[-MESSAGE_MAX:],
                 "exception_type": record.exc_info[0].__name__ if record.exc_info and record.exc_info[0] else "",
-                "request_id": (getattr(record, "request_id", None) or get_request_id() or "")[:128],
+                "request_id": _request_id(record),
                 "created_at": datetime.fromtimestamp(record.created, tz=UTC),
             }
         except Exception:  # noqa: BLE001 - a broken record must never break the caller

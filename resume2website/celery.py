@@ -21,13 +21,20 @@ def _carry_request_id(headers=None, **kwargs):
 
 @task_prerun.connect
 def _bind_request_id(task=None, **kwargs):
-    from resume2website.correlation import set_request_id
+    """Log lines of a task carry the id of the request that queued it (else the task id).
 
-    set_request_id(getattr(task.request, "request_id", None) or task.request.id)
+    A task run in-process (eager) keeps the caller's id, and the caller gets it back after.
+    """
+    from resume2website.correlation import get_request_id, set_request_id
+
+    caller = get_request_id()
+    task.request.caller_request_id = caller
+    inherited = caller if task.request.is_eager else None
+    set_request_id(getattr(task.request, "request_id", None) or inherited or task.request.id)
 
 
 @task_postrun.connect
-def _unbind_request_id(**kwargs):
+def _unbind_request_id(task=None, **kwargs):
     from resume2website.correlation import set_request_id
 
-    set_request_id(None)
+    set_request_id(getattr(task.request, "caller_request_id", None) if task is not None else None)

@@ -59,8 +59,13 @@ def RequestIdMiddleware(get_response):  # noqa: N802 - Django middleware factory
 
 
 class RequestIdLogFilter:
-    """logging filter adding `request_id` to every record."""
+    """logging filter adding `request_id` to every record.
+
+    Django logs 4xx/5xx responses after the middleware has returned, so for those records
+    the id comes from the request they carry.
+    """
 
     def filter(self, record):
-        record.request_id = get_request_id() or "-"
+        request_id = get_request_id() or getattr(getattr(record, "request", None), "request_id", None)
+        record.request_id = request_id or "-"
         return True
