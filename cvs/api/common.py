@@ -1,5 +1,6 @@
 """Pieces every CV endpoint shares: the job serializer, the claim token lookup, stream links."""
-from django.urls import Resolver404, resolve, reverse
+from django.urls import NoReverseMatch, URLResolver, reverse
+from django.urls.resolvers import RegexPattern
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
@@ -28,22 +29,26 @@ def job_for_request(request, job_id):
                                      claim_token=request_claim_token(request, job_id))
 
 
-def _existing(path: str) -> str | None:
-    try:
-        resolve(path)
-    except Resolver404:
-        return None
-    return path
+STREAM_ROUTES = {"sse": "cv-enhanced-stream", "sse_extract": "sse-cv-extract"}
 
 
 def stream_links(request, job) -> dict:
-    """Where to follow the job's progress (only routes that exist are listed)."""
-    base = reverse("cv-upload").removesuffix("upload")  # the /api/v1/ prefix, wherever it is mounted
-    links = {
-        "sse": _existing(f"{base}cv-enhanced/stream/{job.id}"),
-        "sse_extract": _existing(f"{base}sse/cv/extract-streaming/{job.id}"),
-    }
-    return {"stream": job.stream, **{k: request.build_absolute_uri(v) for k, v in links.items() if v}}
+    """Where to follow the job's progress live: its stream name, SSE URLs and the WebSocket URL."""
+    links = {"stream": job.stream}
+    for key, route in STREAM_ROUTES.items():
+        try:
+            links[key] = request.build_absolute_uri(reverse(route, args=[job.id]))
+        except NoReverseMatch:
+            continue
+    try:
+        from monitoring.routing import websocket_urlpatterns
+
+        path = URLResolver(RegexPattern(r"^"), websocket_urlpatterns).reverse("ws-progress", kind="cv",
+                                                                            object_id=str(job.id))
+    except (ImportError, NoReverseMatch):
+        return links
+    links["websocket"] = f"{'wss' if request.is_secure() else 'ws'}://{request.get_host()}/{path.lstrip('/')}"
+    return links
 
 
 class JobOutputSerializer(serializers.Serializer):

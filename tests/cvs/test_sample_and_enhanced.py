@@ -31,6 +31,7 @@ def test_enhanced_upload_returns_the_job_and_where_to_follow_it(alice_client, up
     body = response.json()
     job = ExtractionJob.objects.get(pk=body["job"]["job_id"])
     assert body["streams"]["stream"] == job.stream == f"cv:{job.id}"
-    for url in (v for k, v in body["streams"].items() if k != "stream"):
-        assert url.startswith("http://testserver/api/v1/") and str(job.id) in url
+    assert body["streams"]["sse"] == f"http://testserver/api/v1/cv-enhanced/stream/{job.id}"
+    assert body["streams"]["sse_extract"] == f"http://testserver/api/v1/sse/cv/extract-streaming/{job.id}"
+    assert body["streams"]["websocket"] == f"ws://testserver/ws/progress/cv/{job.id}/"
     assert job.status == ExtractionJob.Status.DONE
