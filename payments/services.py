@@ -15,7 +15,7 @@ from django.utils import timezone
 from payments.models import FEATURES, CheckoutSession, Entitlement, Plan, StripeCustomer
 from payments.selectors import plan_get_active
 from payments.stripe_api import stripe_client, stripe_errors
-from resume2website.errors import ApplicationError, Conflict
+from resume2website.errors import ApplicationError, Conflict, NotFound
 
 logger = logging.getLogger(__name__)
 
@@ -233,3 +233,17 @@ def checkout_session_live_status(*, session: CheckoutSession) -> dict:
         "payment_status": live.get("payment_status") or session.payment_status,
         "customer_email": (live.get("customer_details") or {}).get("email"),
     }
+
+
+def billing_portal_session_create(*, user) -> str:
+    """A Stripe customer-portal link where the user manages their subscription (cancel, change
+    card, invoices). What they change there comes back as signed subscription events."""
+    client = stripe_client()
+    customer_id = StripeCustomer.objects.filter(user=user).values_list("customer_id", flat=True).first()
+    if not customer_id:
+        raise NotFound("There are no purchases to manage yet.", code="no_billing_account")
+    with stripe_errors():
+        portal = client.v1.billing_portal.sessions.create(
+            params={"customer": customer_id, "return_url": _site_url("account")}
+        ).to_dict()
+    return portal["url"]

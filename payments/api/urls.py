@@ -11,5 +11,6 @@ urlpatterns = [
         name="payments-create-checkout-session",
     ),
     path("session-status/<str:session_id>", views.PaymentSessionStatusApi.as_view(), name="payments-session-status"),
+    path("billing-portal", views.PaymentBillingPortalCreateApi.as_view(), name="payments-billing-portal"),
     path("webhook", views.PaymentWebhookApi.as_view(), name="payments-webhook"),
 ]

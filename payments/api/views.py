@@ -107,6 +107,21 @@ class PaymentCheckoutSessionCreateApi(APIView):
         return Response(self.OutputSerializer(data).data, status=status.HTTP_201_CREATED)
 
 
+class PaymentBillingPortalCreateApi(APIView):
+    """A link to Stripe's customer portal: cancel a subscription, change the card, see invoices."""
+
+    permission_classes = [IsAuthenticated]
+
+    class OutputSerializer(serializers.Serializer):
+        url = serializers.URLField()
+
+    @extend_schema(request=None, responses={201: OutputSerializer}, tags=["payments"])
+    def post(self, request):
+        payments_require_configured()
+        url = services.billing_portal_session_create(user=request.user)
+        return Response(self.OutputSerializer({"url": url}).data, status=status.HTTP_201_CREATED)
+
+
 class PaymentSessionStatusApi(APIView):
     """The live state of one of the caller's checkout sessions, and whether its access is granted."""
 

@@ -101,6 +101,7 @@ class FakeStripe:
     prices: dict = field(default_factory=dict)
     events: list = field(default_factory=list)
     requests: list = field(default_factory=list)
+    portal_sessions: dict = field(default_factory=dict)
     deliveries: list = field(default_factory=list)
     down: bool = False
 
@@ -161,6 +162,8 @@ class FakeStripe:
         headers = {k.lower(): v for k, v in handler.headers.items()}
         if url.path.startswith("/c/pay/"):
             return self._hosted_page(handler, method, url.path.removeprefix("/c/pay/"))
+        if url.path.startswith("/p/session/"):
+            return self._portal_page(handler, method, url.path.removeprefix("/p/session/"))
         params = parse_stripe_form(body)
         with self._lock:
             self.requests.append(RecordedRequest(method, url.path, params, headers))
@@ -212,6 +215,8 @@ class FakeStripe:
             return self._get(self.sessions, "checkout.session", parts[3])
         if method == "GET" and parts[:2] == ["v1", "subscriptions"] and len(parts) == 3:
             return self._get(self.subscriptions, "subscription", parts[2])
+        if method == "POST" and parts == ["v1", "billing_portal", "sessions"]:
+            return self._create_portal_session(params)
         if method == "GET" and parts == ["v1", "events"]:
             return self._list_events(params)
         raise StripeAPIError(404, "invalid_request_error", f"Unrecognized request URL ({method}: {path}).")
@@ -315,6 +320,24 @@ class FakeStripe:
         }
         self.sessions[session_id] = session
         return session
+
+    def _create_portal_session(self, params: dict) -> dict:
+        customer_id = params.get("customer")
+        if customer_id not in self.customers:
+            raise StripeAPIError(400, "invalid_request_error", f"No such customer: '{customer_id}'",
+                                 code="resource_missing", param="customer")
+        portal_id = _new_id("bps")
+        portal = {
+            "id": portal_id,
+            "object": "billing_portal.session",
+            "created": int(time.time()),
+            "customer": customer_id,
+            "return_url": params.get("return_url"),
+            "url": f"{self.base_url}/p/session/{portal_id}",
+            "livemode": False,
+        }
+        self.portal_sessions[portal_id] = portal
+        return portal
 
     # --- Things that happen at Stripe, each returning the event Stripe would send ----------------
     def event(self, type_: str, obj: dict, *, event_id: str | None = None, created: int | None = None) -> dict:
@@ -487,6 +510,33 @@ class FakeStripe:
             f"<h1>Pay {html.escape(amount)}</h1><p>{names}</p>"
             f"<form method='post' action='/c/pay/{session_id}'><button type='submit'>Pay</button></form>"
             f"<a href='{cancel}'>Cancel</a></body></html>"
+        )
+        return self._send_html(handler, 200, page)
+
+    def _portal_page(self, handler, method: str, portal_id: str) -> None:
+        """The customer portal: lists the customer's subscriptions; "Cancel" ends one at once and
+        sends the signed `customer.subscription.deleted` webhook."""
+        portal = self.portal_sessions.get(portal_id)
+        if portal is None:
+            return self._send_html(handler, 404, "<h1>This portal link is not valid.</h1>")
+        subs = [s for s in self.subscriptions.values() if s["customer"] == portal["customer"]]
+        if method == "POST":
+            for sub in subs:
+                if sub["status"] != "canceled":
+                    event = self.update_subscription(sub["id"], deleted=True)
+                    if self.webhook_url:
+                        self.deliver(event)
+            handler.send_response(303)
+            handler.send_header("Location", portal["return_url"])
+            handler.send_header("Content-Length", "0")
+            handler.end_headers()
+            return None
+        rows = "".join(f"<li>{html.escape(s['id'])}: {html.escape(s['status'])}</li>" for s in subs)
+        page = (
+            "<!doctype html><html><head><title>Billing (test)</title></head><body>"
+            f"<h1>Your subscriptions</h1><ul>{rows}</ul>"
+            f"<form method='post' action='/p/session/{portal_id}'><button type='submit'>Cancel subscription</button>"
+            f"</form><a href='{html.escape(portal['return_url'])}'>Back</a></body></html>"
         )
         return self._send_html(handler, 200, page)
 
