@@ -3,13 +3,12 @@
 It runs before anything that validates the Host against ALLOWED_HOSTS, and only answers
 for hosts that exactly match a verified, published portfolio domain; every other unknown
 host falls through to Django, which refuses it (400) as before. ALLOWED_HOSTS therefore
-never needs a wildcard.
+never needs a wildcard (and a "*" there does not hide custom domains).
 """
-from django.conf import settings
 from django.http import Http404, HttpResponseNotFound
 from django.http.request import split_domain_port, validate_host
 
-from portfolios.selectors import portfolio_for_domain
+from portfolios.selectors import own_host_patterns, portfolio_for_domain
 from portfolios.views import site_file_response
 
 
@@ -20,7 +19,7 @@ class CustomDomainMiddleware:
     def __call__(self, request):
         raw = request.META.get("HTTP_HOST", "")
         domain, _port = split_domain_port(raw)
-        if not domain or validate_host(domain, settings.ALLOWED_HOSTS):
+        if not domain or validate_host(domain, own_host_patterns()):
             return self.get_response(request)
         portfolio = portfolio_for_domain(host=domain)
         if portfolio is None or request.method not in ("GET", "HEAD"):

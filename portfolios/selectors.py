@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import statistics
 import uuid
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import Count, QuerySet
@@ -41,6 +42,16 @@ def active_previews(*, user) -> QuerySet[Portfolio]:
 
 def portfolio_published(*, slug: str) -> Portfolio | None:
     return Portfolio.objects.filter(slug=slug, published_at__isnull=False).first()
+
+
+def own_host_patterns() -> list[str]:
+    """ALLOWED_HOSTS-style patterns of the app's own hosts: SITE_URL's host and its subdomains,
+    and every ALLOWED_HOSTS entry but the "*" wildcard (custom domains must not hide behind it)."""
+    site_host = (urlsplit(settings.SITE_URL).hostname or "").lower()
+    patterns = [h.lower() for h in settings.ALLOWED_HOSTS if h != "*"]
+    if site_host:
+        patterns += [site_host, "." + site_host]
+    return patterns
 
 
 def portfolio_for_domain(*, host: str) -> Portfolio | None:

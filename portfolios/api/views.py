@@ -302,6 +302,23 @@ class PortfolioMetricsApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: serializers.DictField()}, tags=TAGS)
+    class OutputSerializer(serializers.Serializer):
+        class BuildsSerializer(serializers.Serializer):
+            total = serializers.IntegerField()
+            failed = serializers.IntegerField()
+            p50_ms = serializers.FloatField(allow_null=True)
+            p95_ms = serializers.FloatField(allow_null=True)
+            window = serializers.IntegerField(help_text="How many recent builds the percentiles cover")
+
+        scope = serializers.ChoiceField(choices=["mine", "all"])
+        active_previews = serializers.IntegerField()
+        published = serializers.IntegerField()
+        by_status = serializers.DictField(child=serializers.IntegerField())
+        builds = BuildsSerializer()
+        expirations = serializers.IntegerField()
+        limit_per_user = serializers.IntegerField()
+
+    @extend_schema(responses={200: OutputSerializer}, tags=TAGS)
     def get(self, request):
-        return Response(selectors.portfolio_metrics(user=None if request.user.is_staff else request.user))
+        metrics = selectors.portfolio_metrics(user=None if request.user.is_staff else request.user)
+        return Response(self.OutputSerializer(metrics).data)

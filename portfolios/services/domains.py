@@ -8,11 +8,13 @@ from urllib.parse import urlsplit
 import idna
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.http.request import validate_host
 from django.utils import timezone
 
 from monitoring.services import progress_event_record
 from portfolios import dns_check
 from portfolios.models import Portfolio
+from portfolios.selectors import own_host_patterns
 from portfolios.services.publishing import entitlement_require, vercel_project_name
 from portfolios.vercel import VercelClient, vercel_configured
 from resume2website.errors import ApplicationError, Conflict
@@ -21,12 +23,6 @@ TXT_PREFIX = "_resume2website"
 TXT_VALUE_PREFIX = "resume2website-verify="
 VERCEL_CNAME = "cname.vercel-dns.com"
 VERCEL_A = "76.76.21.21"
-
-
-def _own_hosts() -> set[str]:
-    hosts = {urlsplit(settings.SITE_URL).hostname or ""}
-    hosts.update(h.lstrip(".") for h in settings.ALLOWED_HOSTS if h not in ("*",))
-    return {h.lower() for h in hosts if h}
 
 
 def domain_clean(name: str) -> str:
@@ -52,9 +48,8 @@ def domain_clean(name: str) -> str:
         raise ApplicationError(f"'{name}' is not a full domain name (e.g. www.example.com).", code="invalid_domain")
     if labels[-1] in ("localhost", "local", "internal", "test", "invalid", "example") or ascii_name == "localhost":
         raise ApplicationError(f"'{name}' cannot be used on the public internet.", code="invalid_domain")
-    for own in _own_hosts():
-        if ascii_name == own or ascii_name.endswith("." + own):
-            raise ApplicationError("That domain belongs to Resume2Website itself.", code="invalid_domain")
+    if validate_host(ascii_name, own_host_patterns()):
+        raise ApplicationError("That domain belongs to Resume2Website itself.", code="invalid_domain")
     return ascii_name
 
 

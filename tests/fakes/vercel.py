@@ -132,7 +132,7 @@ def _handler(fake: FakeVercel):
 def fake_vercel(settings):
     fake = FakeVercel()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(fake))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     fake.url = f"http://127.0.0.1:{server.server_address[1]}"
     settings.VERCEL_TOKEN = TOKEN

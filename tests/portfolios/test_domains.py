@@ -127,3 +127,10 @@ def test_vercel_domains_are_registered_and_verified_there(published, alice_clien
 def test_apex_domains_on_vercel_get_an_a_record(published, alice_client, fake_vercel):
     body = _setup(alice_client, published, "ada-lovelace.dev").json()
     assert body["records"][1]["type"] == "A" and body["records"][1]["value"] == "76.76.21.21"
+
+
+def test_a_wildcard_allowed_hosts_does_not_hide_verified_domains(published, alice_client, client, fake_dns, settings):
+    settings.ALLOWED_HOSTS = ["*"]
+    _publish_dns(fake_dns, _setup(alice_client, published).json())
+    assert _verify(alice_client, published).json()["verified"] is True
+    assert b"Ada Lovelace-Byron" in client.get("/", HTTP_HOST=DOMAIN).content
