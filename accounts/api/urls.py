@@ -1,5 +1,6 @@
 from django.urls import path
 
+from accounts.api import csrf
 from accounts.api import oauth as oauth_views
 from accounts.api import views
 from accounts.oauth import PROVIDERS
@@ -9,6 +10,7 @@ urlpatterns = [
     path("auth/login", views.AuthLoginApi.as_view(), name="auth-login"),
     path("auth/logout", views.AuthLogoutApi.as_view(), name="auth-logout"),
     path("auth/me", views.AuthMeApi.as_view(), name="auth-me"),
+    path("auth/csrf", csrf.AuthCsrfApi.as_view(), name="auth-csrf"),
     path("current-user-info", views.CurrentUserInfoApi.as_view(), name="current-user-info"),
     path("profile", views.ProfileApi.as_view(), name="profile"),
 ]

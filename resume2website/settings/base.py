@@ -199,8 +199,9 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=7 * 24 * 3600)
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_SAMESITE = "Lax"
+# "None" (with HTTPS) lets a front end on another site use the cookie session; see README.
+SESSION_COOKIE_SAMESITE = env("SESSION_COOKIE_SAMESITE", default="Lax")
+CSRF_COOKIE_SAMESITE = env("CSRF_COOKIE_SAMESITE", default="Lax")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
@@ -300,6 +301,9 @@ SPECTACULAR_SETTINGS = {
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {})["PaymentFeatureEnum"] = "payments.models.FEATURES"
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_ALLOW_CREDENTIALS = True
+# A front end allowed to call the API with credentials may also send it unsafe requests.
+CSRF_TRUSTED_ORIGINS += [o for o in CORS_ALLOWED_ORIGINS if o not in CSRF_TRUSTED_ORIGINS]
+CORS_EXPOSE_HEADERS = ["content-disposition", "retry-after", "x-request-id"]
 CORS_ALLOW_HEADERS = (
     "accept",
     "authorization",
@@ -330,6 +334,7 @@ STREAM_HEARTBEAT_SECONDS = env.float("STREAM_HEARTBEAT_SECONDS", default=15.0)
 STREAM_POLL_SECONDS = env.float("STREAM_POLL_SECONDS", default=0.25)  # embedded mode: no cross-process ring
 STREAM_SAFETY_POLL_SECONDS = env.float("STREAM_SAFETY_POLL_SECONDS", default=5.0)  # Redis: missed-ring net
 STREAM_MAX_SECONDS = env.float("STREAM_MAX_SECONDS", default=3600.0)  # then the client reconnects
+STREAM_DB_THREADS = env.int("STREAM_DB_THREADS", default=4)  # database threads (and connections) for all streams
 STREAM_TEST_TIMEOUT_MAX_SECONDS = env.int("STREAM_TEST_TIMEOUT_MAX_SECONDS", default=60)
 METRICS_TOKEN = env("METRICS_TOKEN", default="")  # when set, /metrics needs "Authorization: Bearer <token>"
 PERFORMANCE_WINDOW_SECONDS = env.int("PERFORMANCE_WINDOW_SECONDS", default=3600)
