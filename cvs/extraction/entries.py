@@ -158,9 +158,11 @@ def _expand_commas(fields: list[str]) -> list[str]:
     return out
 
 
+_TITLE_RE = re.compile(r"\b(" + "|".join(re.escape(fold(w)) for w in JOB_TITLE_WORDS) + ")")
+
+
 def _is_title(text: str) -> bool:
-    folded = fold(text)
-    return any(re.search(rf"\b{re.escape(fold(w))}", folded) for w in JOB_TITLE_WORDS)
+    return bool(_TITLE_RE.search(fold(text)))
 
 
 def _body_parts(body: list[str]) -> tuple[list[str], list[str]]:

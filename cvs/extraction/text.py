@@ -270,7 +270,11 @@ def _order_page(segments: list[_Seg], width: float, page_no: int) -> list[Line]:
     best_x, best_score, run_start = None, 2, None
     if len(segments) >= 6:
         x = width * 0.15
+        limit = len(segments) * 0.5
         while x <= width * 0.85:
+            if sum(1 for s in segments if s.x0 < x < s.x1) > limit:
+                x += 4.0  # most rows cross here: no gutter
+                continue
             score, _ = _column_blocks(segments, x)
             if score > best_score:
                 best_x, best_score, run_start = x, score, x

@@ -112,8 +112,13 @@ for _section, _words in HEADINGS.items():
 
 def fold(text: str) -> str:
     """Lower case without accents, for matching words across spellings."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower()
+    if text.isascii():
+        return text
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+
+
+_COMBINING = re.compile(r"[\u0300-\u036f]")
 
 
 _HEADING_STRIP = re.compile(r"^[\W\d_]+|[\W_]+$")

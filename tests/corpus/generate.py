@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -225,13 +226,14 @@ def sections_html(p, style, lang, *, variant: str, include=None) -> str:
 
 
 CSS = {
-    "classic": """body{font-family:'Liberation Serif',serif;font-size:11pt;margin:0 10mm}
-h1{font-size:22pt;margin:0}h2{font-size:12.5pt;text-transform:uppercase;border-bottom:1px solid #333;margin:12px 0 4px}
-.row{display:flex;justify-content:space-between}.title{font-size:13pt}ul{margin:2px 0 6px 0;padding-left:18px}p{margin:2px 0}""",
-    "modern": """body{font-family:'DejaVu Sans',sans-serif;font-size:9.5pt;margin:0 8mm;color:#222}
-h1{font-size:24pt;color:#1a4d8f;margin:0}h2{font-size:13pt;color:#1a4d8f;margin:14px 0 4px}
-.org{font-weight:bold}.row{display:flex;justify-content:space-between}ul{margin:2px 0 8px;padding-left:16px}""",
-    "sidebar": """body{font-family:'Liberation Sans',sans-serif;font-size:10pt;margin:0;display:flex}
+    "classic": """body{font-family:'Liberation Serif',serif;font-size:12pt;line-height:1.5;margin:0 16mm}
+h1{font-size:24pt;margin:0}h2{font-size:13.5pt;text-transform:uppercase;border-bottom:1px solid #333;margin:20px 0 8px}
+.row{display:flex;justify-content:space-between}.title{font-size:14pt}ul{margin:4px 0 12px 0;padding-left:20px}
+li{margin-bottom:4px}p{margin:4px 0}""",
+    "modern": """body{font-family:'DejaVu Sans',sans-serif;font-size:11pt;line-height:1.55;margin:0 14mm;color:#222}
+h1{font-size:26pt;color:#1a4d8f;margin:0 0 6px}h2{font-size:14pt;color:#1a4d8f;margin:22px 0 8px}
+.org{font-weight:bold}.row{display:flex;justify-content:space-between}ul{margin:4px 0 14px;padding-left:18px}li{margin-bottom:3px}""",
+    "sidebar": """body{font-family:'Liberation Sans',sans-serif;font-size:10.5pt;line-height:1.6;margin:0;display:flex}
 aside{width:30%;padding:10px 14px;background:#eef}main{width:62%;padding:10px 16px}
 h1{font-size:21pt;margin:0}h2{font-size:12pt;text-transform:uppercase;margin:12px 0 4px}
 .job{font-weight:bold}.date{color:#555}ul{margin:2px 0 8px;padding-left:16px}""",
@@ -322,6 +324,8 @@ def write_docx(p, style, lang, target: Path, *, table: bool = False) -> None:
     from docx.shared import Pt
 
     document = docx.Document()
+    document.core_properties.created = document.core_properties.modified = datetime(2024, 1, 1)
+    document.core_properties.last_modified_by = document.core_properties.author = p["name"]
     blocks = plain_blocks(p, style, lang)
 
     def add(container, kind, text):
