@@ -260,6 +260,12 @@ class DomainOutputSerializer(serializers.Serializer):
     portfolio = PortfolioOutputSerializer()
 
 
+def _domain_out(portfolio, records: list[dict]) -> Response:
+    return Response(DomainOutputSerializer({
+        "domain": portfolio.domain, "verified": portfolio.domain_verified_at is not None,
+        "records": records, "portfolio": portfolio}).data)
+
+
 class PortfolioDomainSetupApi(APIView):
     """Connect your own domain: answers with the DNS records to create, then call verify-domain."""
 
@@ -278,9 +284,7 @@ class PortfolioDomainSetupApi(APIView):
         data.is_valid(raise_exception=True)
         portfolio = services.portfolio_domain_setup(portfolio=portfolio, user=request.user,
                                                     domain=data.validated_data["domain"])
-        return Response(DomainOutputSerializer({
-            "domain": portfolio.domain, "verified": portfolio.domain_verified_at is not None,
-            "records": services.domain_records(portfolio), "portfolio": portfolio}).data)
+        return _domain_out(portfolio, services.domain_records(portfolio))
 
 
 class PortfolioDomainVerifyApi(APIView):
@@ -292,9 +296,7 @@ class PortfolioDomainVerifyApi(APIView):
                                             409: OpenApiResponse(description="No domain connected")}, tags=TAGS)
     def post(self, request, portfolio_id):
         portfolio, checks = services.portfolio_domain_verify(portfolio=_portfolio(request, portfolio_id))
-        return Response(DomainOutputSerializer({
-            "domain": portfolio.domain, "verified": portfolio.domain_verified_at is not None,
-            "records": checks, "portfolio": portfolio}).data)
+        return _domain_out(portfolio, checks)
 
 
 class PortfolioMetricsApi(APIView):
