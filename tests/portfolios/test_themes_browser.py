@@ -1,6 +1,7 @@
 """Each theme, rendered by the app and loaded in real Chromium at phone and desktop widths,
 with the full sample CV and with the CVs read from the bundled real PDFs: no horizontal
-overflow, no console errors (a CSP violation or a missing file would be one), dark mode on.
+overflow, no console errors (a CSP violation or a missing file would be one), dark mode on,
+text contrast at WCAG AA.
 """
 import io
 import os
@@ -25,6 +26,7 @@ SAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples" / "r
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
+LOW_CONTRAST_JS = (Path(__file__).parent / "contrast.js").read_text()
 
 
 def _sample_cvs() -> dict[str, dict]:
@@ -63,6 +65,7 @@ def _check(page, errors: list, url: str) -> dict:
         brokenImages: [...document.images].filter(i => !i.complete || i.naturalWidth === 0).length,
         bodyBg: getComputedStyle(document.body).backgroundColor,
     })""")
+    figures["lowContrast"] = page.evaluate(LOW_CONTRAST_JS)
     return {"status": response.status, "errors": list(errors), **figures}
 
 
@@ -106,6 +109,8 @@ def test_every_theme_renders_the_sample_cvs_without_overflow_or_errors(live_serv
                     problems.append((where, "horizontal overflow", result["scrollWidth"]))
                 if not result["cssLoaded"] or result["brokenImages"] or not result["h1"]:
                     problems.append((where, "stylesheet/images/heading", result))
+                if result["lowContrast"]:
+                    problems.append((where, "text below WCAG AA contrast", result["lowContrast"]))
                 dark = _luminance(result["bodyBg"]) < 60
                 if dark != (scheme == "dark"):
                     problems.append((where, "colour scheme not followed", result["bodyBg"]))
