@@ -4,12 +4,11 @@ from __future__ import annotations
 import asyncio
 from urllib.parse import parse_qs
 
-from asgiref.sync import sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from accounts.authentication import user_from_session_key
 from monitoring import selectors
-from monitoring.streams import stream_events
+from monitoring.streams import stream_db, stream_events
 from resume2website.errors import NotFound
 
 CLOSE_NOT_FOUND = 4404
@@ -42,7 +41,7 @@ class ProgressConsumer(AsyncJsonWebsocketConsumer):
         user = self.scope.get("user")
         token = headers.get(b"x-session-token")
         if token:
-            user = await sync_to_async(user_from_session_key)(token.decode())
+            user = await stream_db(user_from_session_key)(token.decode())
             if user is None:
                 await self.close(code=CLOSE_UNAUTHENTICATED)
                 return
@@ -52,7 +51,7 @@ class ProgressConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=CLOSE_BAD_REQUEST)
             return
         try:
-            target = await sync_to_async(_target)(kwargs["kind"], str(kwargs["object_id"]), user,
+            target = await stream_db(_target)(kwargs["kind"], str(kwargs["object_id"]), user,
                                                   self.scope.get("session"))
         except NotFound:
             await self.close(code=CLOSE_NOT_FOUND)
@@ -62,7 +61,7 @@ class ProgressConsumer(AsyncJsonWebsocketConsumer):
 
     async def _pump(self, target: selectors.StreamTarget, after: int) -> None:
         if target.final_event is not None:
-            for row in await sync_to_async(selectors.progress_events_after)(stream=target.stream, after_seq=after):
+            for row in await stream_db(selectors.progress_events_after)(stream=target.stream, after_seq=after):
                 await self.send_json(row.as_dict())
             await self.send_json(target.final_event)
         else:

@@ -14,6 +14,7 @@ import os
 import re
 import sys
 import threading
+import time
 from collections import deque
 from datetime import UTC, datetime
 
@@ -35,7 +36,7 @@ _buffer: deque[dict] = deque()
 _buffer_lock = threading.Lock()
 _flush_lock = threading.Lock()
 _guard = threading.local()
-_state = {"dropped": 0, "pid": None, "thread": None, "wake": threading.Event()}
+_state = {"dropped": 0, "pid": None, "thread": None}
 
 
 def normalise(message: str) -> str:
@@ -100,19 +101,20 @@ def _ensure_flusher() -> None:
         if _state["pid"] == os.getpid():
             return
         _state["pid"] = os.getpid()
-        thread = threading.Thread(target=_flusher, args=(interval,), name="log-flusher", daemon=True)
+        thread = threading.Thread(target=_flusher, name="log-flusher", daemon=True)
         _state["thread"] = thread
         thread.start()
 
 
-def _flusher(interval: float) -> None:
+def _flusher() -> None:
+    """Flush every LOG_FLUSH_SECONDS; stops when the setting turns the background flush off."""
     from django.db import connection
 
-    while True:
-        _state["wake"].wait(interval)
-        _state["wake"].clear()
+    while (interval := settings.LOG_FLUSH_SECONDS) > 0:
+        time.sleep(interval)
         log_buffer_flush()
         connection.close()
+    _state["pid"] = None
 
 
 def log_buffer_flush() -> int:

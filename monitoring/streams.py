@@ -12,10 +12,12 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import logging
+import threading
 import time
 import weakref
 from collections import deque
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 
 from asgiref.sync import sync_to_async
 from channels.layers import InMemoryChannelLayer, get_channel_layer
@@ -31,13 +33,37 @@ RECENT_ROWS = 256
 FETCH_LIMIT = 500
 
 
+# Database work of streams runs on a few shared threads, so an open stream holds no database
+# connection of its own: a thousand listeners use at most STREAM_DB_THREADS connections.
+_db_executor = ThreadPoolExecutor(max_workers=settings.STREAM_DB_THREADS, thread_name_prefix="stream-db")
 
-@sync_to_async
+
+def stream_db(func):
+    """`func` as a coroutine run on the streams' database threads."""
+    return sync_to_async(func, thread_sensitive=False, executor=_db_executor)
+
+
+def stream_db_connections_close() -> None:
+    """Close the database connections of every streams thread (at shutdown, or between tests)."""
+    from django.db import connections
+
+    size = settings.STREAM_DB_THREADS
+    barrier = threading.Barrier(size)
+
+    def close():
+        barrier.wait(timeout=5)
+        connections.close_all()
+
+    for future in [_db_executor.submit(close) for _ in range(size)]:
+        future.result(timeout=10)
+
+
+@stream_db
 def _fetch_after(stream: str, after_seq: int) -> list[dict]:
     return [e.as_dict() for e in selectors.progress_events_after(stream=stream, after_seq=after_seq, limit=FETCH_LIMIT)]
 
 
-_last_seq = sync_to_async(selectors.progress_last_seq)
+_last_seq = stream_db(selectors.progress_last_seq)
 
 
 def heartbeat_event() -> dict:

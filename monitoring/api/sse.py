@@ -12,8 +12,8 @@ import time
 from collections.abc import AsyncIterator
 from functools import wraps
 
-from asgiref.sync import sync_to_async
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import JsonResponse, StreamingHttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.views.decorators.csrf import csrf_exempt
@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.authentication import user_from_session_key
 from monitoring import ratelimits, selectors
-from monitoring.streams import stream_events
+from monitoring.streams import stream_db, stream_events
 from resume2website.errors import ApplicationError
 
 RETRY_MS = 2000
@@ -57,11 +57,13 @@ async def request_user(request):
     """The caller: X-Session-Token first (clients without cookies), else the session cookie."""
     token = request.headers.get("X-Session-Token")
     if token:
-        user = await sync_to_async(user_from_session_key)(token)
+        user = await stream_db(user_from_session_key)(token)
         if user is None:
             raise NotAuthenticated("Session expired or invalid. Log in again.")
         return user
-    return await request.auser()
+    cookie = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    user = await stream_db(user_from_session_key)(cookie) if cookie else None
+    return user or AnonymousUser()
 
 
 def last_event_id(request) -> int:
@@ -79,7 +81,7 @@ def api_view(func):
     async def view(request, *args, **kwargs):
         try:
             request.user = await request_user(request)
-            await sync_to_async(ratelimits.throttle_check)(request)
+            await stream_db(ratelimits.throttle_check)(request)
             return await func(request, *args, **kwargs)
         except ApplicationError as exc:
             return error_response(exc)
@@ -117,7 +119,7 @@ def stream_response(target: selectors.StreamTarget, request, prelude: list[dict]
 
 async def _replay(stream: str, after: int) -> AsyncIterator[dict]:
     """The events so far of a stream on which nothing runs (an upload waiting for sign-up)."""
-    rows = await sync_to_async(selectors.progress_events_after)(stream=stream, after_seq=after)
+    rows = await stream_db(selectors.progress_events_after)(stream=stream, after_seq=after)
     for row in rows:
         yield row.as_dict()
 
@@ -125,7 +127,7 @@ async def _replay(stream: str, after: int) -> AsyncIterator[dict]:
 @require_GET
 @api_view
 async def cv_extract_stream(request, job_id):
-    target = await sync_to_async(selectors.stream_target_for_cv)(user=request.user, job_id=job_id,
+    target = await stream_db(selectors.stream_target_for_cv)(user=request.user, job_id=job_id,
                                                                  session=request.session)
     return stream_response(target, request)
 
@@ -147,15 +149,14 @@ async def cv_extract_stream_upload(request):
     if _csrf_failure(request) is not None:
         raise Forbidden("CSRF check failed: send the X-CSRFToken header (or use X-Session-Token).",
                         code="csrf_failed")
-    await sync_to_async(ratelimits.throttle_check)(request, scopes=("upload",))
-    file = await sync_to_async(lambda: request.FILES.get("file"))()
+    await stream_db(ratelimits.throttle_check)(request, scopes=("upload",))
+    file = await stream_db(lambda: request.FILES.get("file"))()
     if file is None:
         raise ApplicationError("Attach the CV as the multipart field `file`.", code="no_file")
     from cvs.services import cv_upload_create
 
-    job = await sync_to_async(cv_upload_create)(file=file, user=request.user, session=request.session)
-    await sync_to_async(request.session.save)()
-    target = await sync_to_async(selectors.stream_target_for_cv)(user=request.user, job_id=job.id,
+    job = await stream_db(cv_upload_create)(file=file, user=request.user, session=request.session)
+    target = await stream_db(selectors.stream_target_for_cv)(user=request.user, job_id=job.id,
                                                                  session=request.session)
     job_event = {"id": None, "type": "job", "job_id": str(job.id), "status": job.status,
                  "stream": job.stream}
@@ -165,7 +166,7 @@ async def cv_extract_stream_upload(request):
 @require_GET
 @api_view
 async def portfolio_generate_stream(request, portfolio_id):
-    target = await sync_to_async(selectors.stream_target_for_portfolio)(user=request.user,
+    target = await stream_db(selectors.stream_target_for_portfolio)(user=request.user,
                                                                         portfolio_id=portfolio_id)
     return stream_response(target, request)
 
@@ -173,7 +174,7 @@ async def portfolio_generate_stream(request, portfolio_id):
 @require_GET
 @api_view
 async def workflow_stream(request, workflow_id):
-    target = await sync_to_async(selectors.stream_target_for_workflow)(user=request.user,
+    target = await stream_db(selectors.stream_target_for_workflow)(user=request.user,
                                                                        workflow_id=workflow_id,
                                                                        session=request.session)
     return stream_response(target, request)

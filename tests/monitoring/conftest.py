@@ -3,6 +3,7 @@ from asgiref.sync import sync_to_async
 from channels.layers import channel_layers
 
 from monitoring.services import progress_event_record
+from monitoring.streams import stream_db_connections_close
 
 
 @pytest.fixture(autouse=True)
@@ -13,6 +14,7 @@ def _fast_streams(settings):
     channel_layers.backends.clear()  # a fresh in-memory layer per test (its queues belong to one loop)
     yield
     channel_layers.backends.clear()
+    stream_db_connections_close()  # no connection may outlive the test database
 
 
 @pytest.fixture

@@ -95,7 +95,7 @@ class TestRules:
 
         settings.CELERY_TASK_ALWAYS_EAGER = False
         assert alerts_evaluate()["worker_missing"] == "opened"
-        worker_heartbeat.apply()
+        worker_heartbeat.run()  # the task body: the Celery app must not load its config under this override
         assert alerts_evaluate()["worker_missing"] == "recovered"
 
     def test_the_queue_rule_holds_on_a_backlog(self, settings, tmp_path):

@@ -69,8 +69,8 @@ class TestHealth:
     def test_a_recent_worker_heartbeat_counts_as_alive(self, anon_client, settings):
         from monitoring.tasks import worker_heartbeat
 
-        settings.CELERY_TASK_ALWAYS_EAGER = False
         worker_heartbeat.apply()
+        settings.CELERY_TASK_ALWAYS_EAGER = False
         assert anon_client.get(reverse("metrics-health")).status_code == 200
 
 

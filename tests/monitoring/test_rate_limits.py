@@ -5,7 +5,7 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from tests.monitoring.asgi_client import SSEClient
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 class TestApiRateLimit:

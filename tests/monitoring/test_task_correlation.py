@@ -31,6 +31,9 @@ def eager_record_request_id():
 def worker():
     with start_worker(broker_app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as running:
         yield running
+    # start_worker makes its app the current one; give shared tasks back to the project's app
+    project_app.set_current()
+    project_app.set_default()
 
 
 @pytest.fixture(autouse=True)
