@@ -14,6 +14,7 @@ preview) after an `npm install` of up to 180 s.
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import sys
 import time
@@ -70,6 +71,7 @@ def _owned_job(user):
 
 
 def main(quick: bool = False) -> dict:
+    load_before = os.getloadavg()[0]
     repeat = 30 if quick else 200
     builds = 20 if quick else 100
     seconds = 5.0 if quick else 20.0
@@ -131,6 +133,8 @@ def main(quick: bool = False) -> dict:
             f"Render: median of {repeat} runs per theme in this process; slowest theme: {worst_theme}.",
             f"Whole build: {builds} builds of one portfolio through portfolio_build() on PostgreSQL, local storage.",
             f"Serving: one daphne process (services mode), {concurrency} keep-alive connections, {seconds:.0f} s.",
+            f"Machine: {os.cpu_count()} cores, 1-minute load average {load_before:.1f} at the start "
+            "(wall-clock figures grow with it).",
         ],
     }
 
