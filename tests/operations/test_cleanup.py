@@ -131,3 +131,31 @@ class TestWholeRun:
         body = json.loads(_run("--json", "--dry-run"))
         assert body["dry_run"] is True
         assert set(body) >= {"sessions", "cvs", "previews", "orphan_files", "missing_files"}
+
+
+class TestPortfolioFiles:
+    def test_a_portfolio_whose_built_files_are_gone_is_rebuilt(self, alice, alice_client,
+                                                               django_capture_on_commit_callbacks):
+        from django.urls import reverse
+
+        from portfolios.models import Portfolio
+        from tests.portfolios.conftest import make_job
+
+        job = make_job(alice)
+        assert default_storage.save(job.file.name, ContentFile(b"%PDF-1.4")) == job.file.name
+        with django_capture_on_commit_callbacks(execute=True):
+            response = alice_client.post(reverse("portfolio-generate", args=[job.id]),
+                                         {"theme": "minimal"}, format="json")
+        portfolio = Portfolio.objects.get(pk=response.json()["id"])
+        assert portfolio.status == Portfolio.Status.READY
+        index = f"{portfolio.site_prefix}/index.html"
+        default_storage.delete(index)
+
+        with django_capture_on_commit_callbacks(execute=True):
+            _, missing = stored_files_reconcile()
+        assert missing == [{"model": "portfolios.Portfolio", "id": str(portfolio.id), "files": [index],
+                            "action": "rebuild queued"}]
+        portfolio.refresh_from_db()
+        assert portfolio.status == Portfolio.Status.READY
+        assert default_storage.exists(f"{portfolio.site_prefix}/index.html")
+        assert stored_files_reconcile(orphan_min_age=timedelta(0))[1] == []
