@@ -29,7 +29,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run"]
 SCREENSHOTS = REPO / "docs" / "screenshots"
 SAMPLES = REPO / ".." / "shared" / "samples" / "real-pdfs"
-START_TIMEOUT = 60
+START_TIMEOUT = 120
 E2E_REDIS_DB = 12
 
 # Playwright's sync API keeps an event loop in this thread; the shared fixtures still touch the
@@ -78,7 +78,8 @@ def _wait_http(url: str, processes: list, log_dir: Path) -> None:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer within {START_TIMEOUT}s")
+    raise RuntimeError(f"{url} did not answer within {START_TIMEOUT}s; logs in {log_dir}:\n" +
+                       "\n".join(p.read_text()[-3000:] for p in log_dir.glob("*.log")))
 
 
 def _stop(proc: subprocess.Popen) -> None:
@@ -189,3 +190,13 @@ def screenshot():
         return path
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def _close_test_connections():
+    """Connections the shared fixtures open while Playwright's loop runs are closed here, so the
+    test database can be dropped at the end."""
+    yield
+    from django.db import connections
+
+    connections.close_all()

@@ -170,7 +170,11 @@ def test_whole_journey_on_a_phone(live_app, browser, screenshot, tmp_path):
 
 def test_refused_upload_shows_the_reason_and_what_to_do(live_app, browser, screenshot, tmp_path):
     not_a_cv = tmp_path / "shopping-list.txt"
-    not_a_cv.write_text("Shopping list\nmilk\neggs\nbread\nremember to call the plumber on tuesday\n")
+    not_a_cv.write_text(
+        "Grandma's apple crumble\n\nPeel and slice six apples and lay them in a buttered dish with a spoon of "
+        "sugar and a pinch of cinnamon. Rub cold butter into flour and oats until it looks like breadcrumbs, "
+        "stir in brown sugar, and scatter it over the fruit. Bake for forty minutes until golden and bubbling. "
+        "Serve warm with custard or vanilla ice cream. It keeps for two days in the fridge and reheats well.\n")
     context = browser.new_context(viewport=DESKTOP, base_url=live_app.url)
     page = context.new_page()
     page.goto("/")

@@ -201,3 +201,14 @@ def png_blank(size: tuple[int, int] = (200, 100)) -> bytes:
 def pdf_valid_pdfium_check(data: bytes) -> int:
     """Page count as pdfium sees it (used to prove a generated file is what it claims)."""
     return len(pdfium.PdfDocument(data))
+
+
+def long_cv_pdf(pages: int = 28) -> bytes:
+    """A real CV repeated over many pages: valid, under the page limit, and slow to read."""
+    ops = ["BT", "/F1 9 Tf", "11 TL", "40 760 Td"]
+    for line in (CV_TEXT * 5).splitlines():
+        safe = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        ops.append(f"({safe}) Tj T*")
+    ops.append("ET")
+    font = " /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+    return _pdf_with_stream("\n".join(ops).encode("latin-1", "replace"), pages=pages, page_extra=font)
