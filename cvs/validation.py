@@ -148,13 +148,17 @@ def _check_image(data: bytes) -> None:
         raise UploadRejected("This image is damaged and cannot be opened.", code="corrupt") from exc
 
 
-def validate_upload(*, name: str, data: bytes) -> ValidatedUpload:
-    """Check one uploaded file; returns its normalised type or raises a clear 413/415/422."""
-    clean_name = PurePath((name or "").replace("\\", "/")).name[:255] or "cv"
-    if len(data) > settings.UPLOAD_MAX_BYTES:
+def check_size(size: int) -> None:
+    if size > settings.UPLOAD_MAX_BYTES:
         limit_mb = settings.UPLOAD_MAX_BYTES / (1024 * 1024)
         raise UploadRejected(f"The file is larger than the {limit_mb:g} MB limit.", code="too_large",
                              status_code=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+
+
+def validate_upload(*, name: str, data: bytes) -> ValidatedUpload:
+    """Check one uploaded file; returns its normalised type or raises a clear 413/415/422."""
+    clean_name = PurePath((name or "").replace("\\", "/")).name[:255] or "cv"
+    check_size(len(data))
     if not data.strip(b"\x00\t\r\n \xef\xbb\xbf"):
         raise UploadRejected("The file is empty.", code="empty")
     ext = PurePath(clean_name).suffix.lower().lstrip(".")

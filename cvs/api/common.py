@@ -40,12 +40,12 @@ def stream_links(request, job) -> dict:
             links[key] = request.build_absolute_uri(reverse(route, args=[job.id]))
         except NoReverseMatch:
             continue
-    try:
-        from monitoring.routing import websocket_urlpatterns
+    from monitoring.routing import websocket_urlpatterns
 
+    try:
         path = URLResolver(RegexPattern(r"^"), websocket_urlpatterns).reverse("ws-progress", kind="cv",
                                                                             object_id=str(job.id))
-    except (ImportError, NoReverseMatch):
+    except NoReverseMatch:
         return links
     links["websocket"] = f"{'wss' if request.is_secure() else 'ws'}://{request.get_host()}/{path.lstrip('/')}"
     return links

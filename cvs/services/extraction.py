@@ -155,10 +155,8 @@ def portfolios_rebuild_on_commit(job: ExtractionJob) -> None:
     """After the CV changed, queue a rebuild of every portfolio made from it."""
 
     def rebuild():
-        try:
-            from portfolios.services import portfolio_rebuild_for_job
-        except ImportError:
-            return
+        from portfolios.services import portfolio_rebuild_for_job
+
         portfolio_rebuild_for_job(job=job)
 
     transaction.on_commit(rebuild)
@@ -194,6 +192,8 @@ def _begin(job_id) -> ExtractionJob | None:
 
 @transaction.atomic
 def _save(job: ExtractionJob, result: Extraction, *, from_cache: bool) -> ExtractionJob:
+    progress_event_record(stream=job.stream, type="step", step="save", percent=95,
+                          message="Reused the result for this exact file" if from_cache else "Saving the CV")
     job.cv_data = result.cv
     job.confidence = result.confidence
     job.section_confidence = result.section_confidence

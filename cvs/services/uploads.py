@@ -12,7 +12,7 @@ from rest_framework import status
 
 from cvs.models import ExtractionJob
 from cvs.selectors import NOT_FOUND_MESSAGE, claim_token_hash, get_cv_for_user
-from cvs.validation import UploadRejected, ValidatedUpload, validate_upload
+from cvs.validation import ValidatedUpload, check_size, validate_upload
 from monitoring.services import progress_event_record
 from resume2website.errors import ApplicationError, Conflict, NotFound
 from resume2website.maintenance import maintenance_guard
@@ -44,7 +44,11 @@ class UploadOutcome:
 
 
 def _read(file) -> bytes:
-    file.seek(0) if hasattr(file, "seek") else None
+    """The upload's bytes; a file already known to be over the limit is refused before it is read."""
+    if getattr(file, "size", None) is not None:
+        check_size(file.size)
+    if hasattr(file, "seek"):
+        file.seek(0)
     data = file.read()
     return data if isinstance(data, bytes) else data.encode()
 
@@ -100,17 +104,21 @@ def cv_upload_create(*, file, user=None, session=None) -> ExtractionJob:
     if anonymous:
         token = secrets.token_urlsafe(32)
         job.claim_token_hash = claim_token_hash(token)
-    job.file.save(f"upload.{upload.file_type}", ContentFile(upload.data), save=False)
-    job.full_clean()
-    job.save()
     job.claim_token = token
-    if anonymous and session is not None:
-        claims = dict(session.get(SESSION_CLAIMS_KEY) or {})
-        claims[str(job.id)] = token
-        session[SESSION_CLAIMS_KEY] = claims
-    message = "File received and checked" + (f" (Resume Gate score {gate.score})" if gate else "")
-    progress_event_record(stream=job.stream, type="step", step="validate", percent=5, message=message,
-                          data={"gate_score": job.gate_score, "file_type": job.file_type})
+    job.file.save(f"upload.{upload.file_type}", ContentFile(upload.data), save=False)
+    try:
+        # The owner is the request's user and the id a fresh UUID4: checking either again would
+        # only cost queries on the upload's hot path.
+        job.full_clean(exclude=["owner"], validate_unique=False)
+        job.save()
+        if anonymous and session is not None:
+            session[SESSION_CLAIMS_KEY] = {**(session.get(SESSION_CLAIMS_KEY) or {}), str(job.id): token}
+        message = "File received and checked" + (f" (Resume Gate score {gate.score})" if gate else "")
+        progress_event_record(stream=job.stream, type="step", step="validate", percent=5, message=message,
+                              data={"gate_score": job.gate_score, "file_type": job.file_type})
+    except Exception:
+        job.file.storage.delete(job.file.name)  # the transaction rolls back: leave no orphan file
+        raise
     if not anonymous:
         queue_extraction(job)
     return job
@@ -129,7 +137,7 @@ def cv_upload_create_many(*, files: list, user, session=None) -> list[UploadOutc
         name = getattr(file, "name", "") or ""
         try:
             outcomes.append(UploadOutcome(name=name, job=cv_upload_create(file=file, user=user, session=session)))
-        except (UploadRejected, GateRefused, ApplicationError) as exc:
+        except ApplicationError as exc:
             outcomes.append(UploadOutcome(name=name, error=exc))
     return outcomes
 
