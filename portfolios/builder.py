@@ -28,6 +28,23 @@ _TAB_NEWLINE_RE = re.compile(r"[\t\n\r]")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 HIDEABLE_SECTIONS = tuple(s for s in SECTION_NAMES if s != "hero")
 PHOTO_NAME = "photo.jpg"
+SECTION_LABELS = {
+    "contact": "Contact",
+    "details": "Details",
+    "summary": "About",
+    "experience": "Experience",
+    "education": "Education",
+    "skills": "Skills",
+    "projects": "Projects",
+    "achievements": "Achievements",
+    "certifications": "Certifications",
+    "languages": "Languages",
+    "courses": "Courses",
+    "volunteer": "Volunteering",
+    "publications": "Publications",
+    "speaking": "Speaking",
+    "hobbies": "Interests",
+}
 
 
 @dataclass(frozen=True)
@@ -117,7 +134,12 @@ def _date_pair(start: str | None, end: str | None) -> str:
 
 
 def site_context(cv: dict, *, options: SiteOptions, has_photo: bool = False, site_url: str = "") -> dict:
-    """Everything the templates show, display-ready; empty sections are falsy."""
+    """Everything the templates show, display-ready; empty sections are falsy.
+
+    The portrait is only ever the uploaded photo, served with the site: a remote
+    `hero.profilePhotoUrl` would be blocked by the site's CSP (img-src 'self') and would
+    leak visitors to a third party, so it is not used.
+    """
     doc = cv_document_validate(cv or {})
     for name in options.hidden_sections:
         setattr(doc, name, None)
@@ -274,23 +296,6 @@ def site_context(cv: dict, *, options: SiteOptions, has_photo: bool = False, sit
         "speaking": [i for i in speaking if i["title"] or i["event"]],
         "hobbies": [i for i in hobbies if i["name"]],
     }
-    labels = {
-        "contact": "Contact",
-        "details": "Details",
-        "summary": "About",
-        "experience": "Experience",
-        "education": "Education",
-        "skills": "Skills",
-        "projects": "Projects",
-        "achievements": "Achievements",
-        "certifications": "Certifications",
-        "languages": "Languages",
-        "courses": "Courses",
-        "volunteer": "Volunteering",
-        "publications": "Publications",
-        "speaking": "Speaking",
-        "hobbies": "Interests",
-    }
     first_paragraph = summary.get("paragraphs", [""])[0] if summary.get("paragraphs") else ""
     description = first_paragraph or " · ".join(_clean([title, contact.get("location") if contact else ""]))
     if len(description) > 160:
@@ -302,7 +307,7 @@ def site_context(cv: dict, *, options: SiteOptions, has_photo: bool = False, sit
         "description": description or f"{name} — portfolio",
         "photo": PHOTO_NAME if has_photo else None,
         **sections,
-        "labels": labels,
+        "labels": SECTION_LABELS,
         "site_url": site_url,
         "csp": SITE_CSP,
         "year": date.today().year,
