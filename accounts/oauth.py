@@ -195,6 +195,9 @@ def _refusal(request, provider: OAuthProvider, sociallogin) -> ApplicationError:
     pending = get_pending_signup(request)
     email = ((pending or sociallogin).user.email or "").strip()
     clear_pending_signup(request)
+    if sociallogin.is_existing and not sociallogin.user.is_active:
+        return ApplicationError("This account has been deactivated. Contact support to restore it.",
+                                code="account_disabled", status_code=status.HTTP_403_FORBIDDEN)
     if not email:
         return ApplicationError(
             f"{provider.label} did not share an email address. Allow access to your email address, "

@@ -1,5 +1,5 @@
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -49,7 +49,19 @@ class OAuthCallbackApi(APIView):
                 raise serializers.ValidationError("Send code and redirect_uri, or access_token / id_token.")
             return attrs
 
-    @extend_schema(request=InputSerializer, responses={200: SessionOutputSerializer}, tags=["auth"])
+    @extend_schema(
+        request=InputSerializer,
+        responses={
+            200: SessionOutputSerializer,
+            400: OpenApiResponse(description="oauth_invalid_grant (bad, used or expired code or token), "
+                                             "invalid_redirect_uri, oauth_email_missing, validation_error"),
+            403: OpenApiResponse(description="account_disabled, email_verification_required, oauth_refused"),
+            409: OpenApiResponse(description="email_taken: the provider did not confirm an existing account's email"),
+            502: OpenApiResponse(description="oauth_provider_error: the provider answered with a server error"),
+            503: OpenApiResponse(description="oauth_provider_unavailable, oauth_not_configured"),
+        },
+        tags=["auth"],
+    )
     def post(self, request, provider):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -4,6 +4,7 @@ import pytest
 from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from resume2website.settings.base import socialaccount_providers
 from tests.fakes.oauth import FakeOAuthProviders, Person
@@ -97,8 +98,6 @@ class TestCallbackWithCode:
         user = User.objects.get(email__iexact="dana@example.com")
         assert SocialAccount.objects.get(user=user).provider in (provider, "openid_connect")
         # The session token works on its own, and so does the session cookie.
-        from rest_framework.test import APIClient
-
         me = APIClient().get(reverse("auth-me"), HTTP_X_SESSION_TOKEN=body["session_token"])
         assert me.status_code == 200 and me.json()["id"] == user.id
         assert anon_client.get(reverse("auth-me")).json()["id"] == user.id
@@ -181,6 +180,15 @@ class TestCallbackWithCode:
         assert response.json()["error"] == "email_taken"
         assert not SocialAccount.objects.exists()
         assert anon_client.get(reverse("auth-me")).status_code in (401, 403)
+
+    def test_a_deactivated_account_cannot_sign_in(self, anon_client, fake, alice):
+        person = Person(email="alice@example.com")
+        assert _sign_in(anon_client, fake, "google", person).status_code == 200
+        alice.is_active = False
+        alice.save()
+        response = _sign_in(APIClient(), fake, "google", person)
+        assert response.status_code == 403
+        assert response.json()["error"] == "account_disabled"
 
     def test_missing_fields_are_a_validation_error(self, anon_client, fake):
         response = _callback(anon_client, "google", code="abc")
