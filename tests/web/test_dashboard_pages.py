@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from payments.services import entitlement_grant
 from portfolios.models import Portfolio
+from tests.fakes.dns import fake_dns  # noqa: F401  (fixture)
 
 
 @pytest.fixture
@@ -111,3 +112,29 @@ def test_a_domain_that_cannot_work_is_explained(alice_client, alice, portfolio, 
     response = alice_client.post(reverse("portfolio_action", args=[portfolio.id, "domain"]), {"domain": "10.0.0.1"})
     assert response.status_code == 400
     assert "not an IP address" in response.content.decode()
+
+
+def test_verify_button_checks_each_record_and_says_what_is_missing(alice_client, alice, portfolio, fake_dns, settings,
+                                                                   django_capture_on_commit_callbacks):
+    from portfolios.services import domain_records
+
+    settings.PORTFOLIO_DOMAIN_TARGET = "sites.resume2website.dev"
+    entitlement_grant(user=alice, source="admin")
+    with django_capture_on_commit_callbacks(execute=True):
+        alice_client.post(reverse("portfolio_action", args=[portfolio.id, "publish"]), {"slug": "john-smith"})
+    alice_client.post(reverse("portfolio_action", args=[portfolio.id, "domain"]), {"domain": "www.johnsmith.dev"})
+    portfolio.refresh_from_db()
+    txt, target = domain_records(portfolio)
+    fake_dns.add(txt["name"], "TXT", txt["value"])
+    verify = reverse("portfolio_action", args=[portfolio.id, "verify"])
+    html = alice_client.post(verify).content.decode()
+    assert html.count("✓ found") == 1 and html.count("not yet") == 1
+    portfolio.refresh_from_db()
+    assert portfolio.domain_verified_at is None
+
+    fake_dns.add(target["name"], target["type"], target["value"])
+    html = alice_client.post(verify).content.decode()
+    assert html.count("✓ found") == 2
+    assert "www.johnsmith.dev is verified." in html
+    portfolio.refresh_from_db()
+    assert portfolio.domain_verified_at is not None
