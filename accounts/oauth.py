@@ -56,13 +56,26 @@ PROVIDERS = {
 }
 
 
-class OAuthProviderUnavailable(ServiceUnavailable):
+# Both are also requests exceptions, so allauth's own (HTML) login views handle them as the
+# provider failures they are; the API turns them into 503 / 502.
+class OAuthProviderUnavailable(ServiceUnavailable, requests.ConnectionError):
     code = "oauth_provider_unavailable"
 
 
-class OAuthProviderError(ApplicationError):
+class OAuthProviderError(ApplicationError, requests.HTTPError):
     status_code = status.HTTP_502_BAD_GATEWAY
     code = "oauth_provider_error"
+
+
+def _provider_failure(exc: BaseException) -> ApplicationError | None:
+    """The provider outage behind `exc`, when allauth wrapped one (e.g. into invalid_token)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, (OAuthProviderUnavailable, OAuthProviderError)):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None
 
 
 def _provider_for_origin(origin: str) -> OAuthProvider | None:
@@ -236,6 +249,9 @@ def oauth_login(*, request, provider_key: str, code: str = "", redirect_uri: str
         sociallogin.state = {"process": AuthProcess.LOGIN}
         social_login_flow.complete_login(request, sociallogin, raises=True)
     except (OAuth2Error, ProviderException, requests.RequestException, ValidationError) as exc:
+        outage = _provider_failure(exc)
+        if outage is not None:
+            raise outage from exc
         logger.info("oauth sign-in refused", extra={"provider": provider.key, "error": str(exc)[:300]})
         what = "sign-in code" if code else "token"
         raise ApplicationError(

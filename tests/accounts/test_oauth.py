@@ -227,3 +227,39 @@ class TestCallbackWithToken:
         response = _callback(anon_client, "facebook", access_token="forged")
         assert response.status_code == 400
         assert not User.objects.exists()
+
+
+class TestAllauthPages:
+    """allauth's own server-side login (the buttons on the HTML login page) uses the same
+    provider transport: it works against the fake and shows its error page when the provider is down."""
+
+    def _start(self, client):
+        from urllib.parse import parse_qs, urlsplit
+
+        response = client.post("/accounts/google/login/")
+        assert response.status_code == 302
+        return parse_qs(urlsplit(response["Location"]).query)["state"][0]
+
+    def test_the_html_login_flow_signs_in(self, client, fake):
+        state = self._start(client)
+        code = fake.issue_code("google", Person(email="html@example.com"),
+                               redirect_uri="http://testserver/accounts/google/login/callback/")
+        response = client.get("/accounts/google/login/callback/", {"code": code, "state": state})
+        assert response.status_code == 302
+        assert User.objects.filter(email="html@example.com").exists()
+
+    def test_a_provider_outage_shows_the_error_page_not_a_server_error(self, client, fake):
+        state = self._start(client)
+        fake.stop()
+        response = client.get("/accounts/google/login/callback/", {"code": "x", "state": state})
+        assert response.status_code == 401
+        assert not User.objects.exists()
+
+
+class TestTokenFlowOutage:
+    def test_an_unreachable_provider_during_token_checks_is_a_503(self, anon_client, fake):
+        id_token = fake.id_token("google", Person(email="idt@example.com"))
+        fake.stop()
+        response = _callback(anon_client, "google", id_token=id_token)
+        assert response.status_code == 503
+        assert response.json()["error"] == "oauth_provider_unavailable"
