@@ -54,9 +54,11 @@ def landing(request):
 def cv_upload(request):
     """Upload from the web page: JSON for the upload box's XHR, a result page without JavaScript."""
     from cvs.services import cv_upload_create
+    from monitoring.ratelimits import throttle_check
 
     upload = request.FILES.get("file")
     try:
+        throttle_check(request, scopes=("upload",))
         if upload is None:
             raise ApplicationError("Choose a CV file to upload.", code="file_missing")
         user = request.user if request.user.is_authenticated else None

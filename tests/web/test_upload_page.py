@@ -89,3 +89,24 @@ def test_upload_needs_the_csrf_token(sample_pdf):
     response = Client(enforce_csrf_checks=True).post(reverse("cv_upload"), {"file": sample_pdf}, **JSON)
     assert response.status_code == 403
     assert not ExtractionJob.objects.exists()
+
+
+@pytest.mark.django_db
+def test_uploads_from_the_page_share_the_upload_rate_limit(client, not_a_cv, monkeypatch):
+    from rest_framework.throttling import SimpleRateThrottle
+
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {**SimpleRateThrottle.THROTTLE_RATES, "upload": "2/min"})
+    for _ in range(2):
+        assert client.post(reverse("cv_upload"), {"file": not_a_cv}, **JSON).status_code != 429
+    response = client.post(reverse("cv_upload"), {"file": not_a_cv}, **JSON)
+    assert response.status_code == 429
+    assert response.json()["retry_after"] >= 1
+
+
+@pytest.mark.django_db
+def test_maintenance_mode_pauses_uploads_with_a_clear_message(client, sample_pdf, settings):
+    settings.MAINTENANCE_MODE = True
+    response = client.post(reverse("cv_upload"), {"file": sample_pdf}, **JSON)
+    assert response.status_code == 503
+    assert "maintenance" in response.json()["detail"]
+    assert not ExtractionJob.objects.exists()
