@@ -417,9 +417,17 @@ def parse_speaking(lines: list[Line]) -> list[dict]:
             title = fields.pop(0)
         else:
             continue
-        fields, location = _split_location([f.strip("\"“”«» ") for f in fields])
+        parts = [p.strip("\"“”«» ") for f in fields for p in f.split(",") if p.strip("\"“”«» ")]
+        location = None
+        for size in (3, 2, 1):
+            if len(parts) > size - (1 if size == 1 else 0) and len(parts) >= size:
+                candidate = ", ".join(parts[-size:])
+                if (size > 1 or len(parts) > 1) and parse_location(candidate):
+                    location = candidate
+                    parts = parts[:-size]
+                    break
         items.append({
-            "title": title, "event": fields[0] if fields else None, "date": spans[0].start if spans else None,
+            "title": title, "event": ", ".join(parts) or None, "date": spans[0].start if spans else None,
             "location": location, "url": url.group(0) if url else None,
         })
     return items

@@ -14,6 +14,7 @@ from .vocabulary import fold
 
 _NON_ALNUM = re.compile(r"[\W_]+")
 FUZZY_THRESHOLD = 90
+NEAR_CHARS = 160
 
 
 def _squash(text: str) -> str:
@@ -36,12 +37,33 @@ class Grounder:
             return True
         if len(squashed) < 6:
             return False
+        if self._in_two_pieces(value):
+            return True
         spaced = " ".join(_NON_ALNUM.sub(" ", fold(value)).split())
         if len(spaced) > 400:
             # long text: every sentence-sized piece must be there
             pieces = [p for p in re.split(r"(?<=[.;!?])\s+", value) if _squash(p)]
             return all(self.text(p) for p in pieces) if len(pieces) > 1 else self._fuzzy(spaced)
         return self._fuzzy(spaced)
+
+    def _in_two_pieces(self, value: str) -> bool:
+        """A short value whose words were laid out over two lines or columns ("University of" …
+        "Southampton"): both halves must be in the text as they are."""
+        words = value.split()
+        if not 2 <= len(words) <= 12:
+            return False
+        for cut in range(1, len(words)):
+            left, right = _squash(" ".join(words[:cut])), _squash(" ".join(words[cut:]))
+            if len(left) < 3 or len(right) < 3:
+                continue
+            start = self.squashed.find(left)
+            while start >= 0:
+                # the second half must follow closely (the next line or the next column of the row)
+                window = self.squashed[start + len(left) : start + len(left) + NEAR_CHARS]
+                if right in window:
+                    return True
+                start = self.squashed.find(left, start + 1)
+        return False
 
     def _fuzzy(self, spaced: str) -> bool:
         return fuzz.partial_ratio(spaced, self.spaced, score_cutoff=FUZZY_THRESHOLD) >= FUZZY_THRESHOLD

@@ -31,6 +31,10 @@ class Column:
         near = sum(1 for ln in lines if ln.x1 >= self.right - 0.04 * (self.right - self.margin))
         if near < 3:
             self.right = 0.0
+        # line pitch: where items are set apart by extra space, a wrapped line sits one pitch below
+        gaps = [b.top - a.top for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.top and a.x1 > 0]
+        self.pitch = min(gaps) if gaps else 0.0
+        self.spaced_items = bool(self.pitch) and any(self.pitch * 1.15 < g < self.pitch * 4 for g in gaps)
 
     def is_full(self, line: Line) -> bool:
         """The line reaches (nearly) the right edge, so the text probably wrapped after it."""
@@ -51,6 +55,10 @@ class Column:
             return True
         if is_bullet(prev.text) and line.x0 > prev.x0 + 3 and not is_mostly_date(text):
             return True  # a hanging indent
+        if before.endswith((",", "–", "—")):
+            return True
+        if self.spaced_items and line.page == prev.page and line.x0 <= prev.x0 + 3:
+            return line.top - prev.top <= self.pitch * 1.12 and self.is_full(prev)
         if _OPEN_END.search(before) and not find_dates(text):
             return True
         return self.is_full(prev) and not is_mostly_date(text) and not before.endswith((".", ":", "!", "?"))

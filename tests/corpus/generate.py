@@ -131,7 +131,7 @@ def expected_cv(p: dict, style: str) -> dict:
             for r, o, s, e, cur, d in p["volunteer"]]}
     if p.get("publications"):
         cv["publications"] = {"publications": [
-            {"title": t, "authors": a, "journalName": j, "publicationDate": exp_date(d, style), "doi": doi}
+            {"title": t, "authors": a, "journalName": j, "publicationDate": str(d[0]), "doi": doi}
             for t, a, j, d, doi in p["publications"]]}
     if p.get("speaking"):
         cv["speaking"] = {"speakingEngagements": [

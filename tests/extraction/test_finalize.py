@@ -107,3 +107,16 @@ def test_a_section_that_fails_the_schema_is_dropped_not_the_document():
     assert result.cv["certifications"] is None
     assert result.cv["hero"]["fullName"] == "Jane Doe"
     assert any(d["path"] == "certifications" for d in result.dropped)
+
+
+def test_a_value_wrapped_over_two_lines_is_grounded_but_far_apart_words_are_not():
+    source = "Professor of Marine Ecology, University of  September\nSouthampton | Southampton, United Kingdom  2017 – Present\n" + \
+        "x" * 400 + "\nGoogle\n"
+    cv = {"experience": {"experienceItems": [
+        {"jobTitle": "Professor of Marine Ecology", "companyName": "University of Southampton"},
+        {"jobTitle": "Professor at Google", "companyName": "Marine Google"},
+    ]}}
+    result = finalize(cv, source)
+    items = result.cv["experience"]["experienceItems"]
+    assert items == [{**items[0], "jobTitle": "Professor of Marine Ecology", "companyName": "University of Southampton"}]
+    assert {d["value"] for d in result.dropped} == {"Professor at Google", "Marine Google"}
