@@ -294,3 +294,9 @@ def test_a_subscription_event_without_a_period_end_never_grants_lifetime_access(
     entitlement = Entitlement.objects.get(user=alice)
     assert entitlement.expires_at is not None
     assert entitlement.expires_at < entitlement.granted_at + timedelta(days=40)
+
+
+def test_a_checkout_that_needs_no_payment_grants(anon_client, alice_client, alice, fake_stripe):
+    session_id = start_checkout(alice_client)
+    post_event(anon_client, fake_stripe, fake_stripe.complete_session(session_id, payment_status="no_payment_required"))
+    assert entitlement_active(user=alice) is True
