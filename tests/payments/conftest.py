@@ -3,7 +3,6 @@ from django.urls import reverse
 
 from tests.fakes.stripe import fake_stripe  # noqa: F401  (fixture)
 
-WEBHOOK_URL = "/api/v1/payments/webhook"
 
 
 def start_checkout(client, plan: str = "lifetime", **extra) -> str:
