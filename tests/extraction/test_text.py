@@ -15,7 +15,7 @@ def test_it_reads_a_pdf_with_positions_and_sizes():
     assert doc.lines[0].text == "Maya Lindqvist"
     assert doc.lines[0].size > max(line.size for line in doc.lines[5:]) + 5  # the name is the biggest text
     assert "Senior Backend Engineer, Klarna | Stockholm, Sweden  Mar 2020 – Present" in doc.text
-    assert doc.pages == 1 and not doc.ocr_used
+    assert doc.pages == 2 and doc.lines[-1].page == 2 and not doc.ocr_used
 
 
 def test_it_reads_a_two_column_pdf_column_by_column():
