@@ -76,6 +76,14 @@ def run_journey(live_app, browser, screenshot, tmp_path, *, viewport: dict, suff
     page.fill("#id_email", f"e2e-{uuid.uuid4().hex[:8]}@example.com")
     page.fill("#id_password1", PASSWORD)
     page.fill("#id_password2", PASSWORD)
+    # The first stream connection drops: the page must reconnect and miss nothing.
+    stream_calls = []
+
+    def drop_first_stream(route):
+        stream_calls.append(route.request.url)
+        route.abort() if len(stream_calls) == 1 else route.continue_()
+
+    page.route(re.compile(r"/api/v1/sse/cv/extract-streaming/"), drop_first_stream)
     page.get_by_role("button", name="Create account").click()
 
     # Live progress from the SSE stream, ending with the link to the editor.
@@ -84,7 +92,10 @@ def run_journey(live_app, browser, screenshot, tmp_path, *, viewport: dict, suff
     expect(page.locator("[data-progress-actions]")).to_be_visible()
     expect(page.locator("[data-progress-percent]")).to_have_text("100")
     expect(page.locator(".step-list li.ev-complete")).to_have_count(1)
-    assert page.locator(".step-list li").count() >= 4
+    ids = [int(i) for i in page.locator(".step-list li").evaluate_all("els => els.map(e => e.dataset.eventId)")]
+    assert len(ids) >= 4 and ids == list(range(1, len(ids) + 1)), ids  # every event once, in order
+    if stream_calls:  # the job was still running when the page opened
+        assert len(stream_calls) >= 2, stream_calls
     _shot(screenshot, page, "04-live-progress", suffix)
 
     # Edit: a bad date gets its message inline, then a good edit autosaves as version 2.
