@@ -4,7 +4,6 @@ from django.urls import reverse
 from tests.fakes.stripe import fake_stripe  # noqa: F401  (fixture)
 
 
-
 def start_checkout(client, plan: str = "lifetime", **extra) -> str:
     response = client.post(reverse("payments-create-checkout-session"), {"plan": plan, **extra}, format="json")
     assert response.status_code == 201, response.content
