@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .contact import EMAIL_RE, URL_RE, parse_location
 from .dates import DateSpan, find_dates, is_mostly_date
-from .layout import Column, is_bullet, join_rows, strip_bullet
+from .layout import Column, is_bullet, join_rows, logical_lines, strip_bullet
 from .lists import split_items
 from .text import Line
 from .vocabulary import JOB_TITLE_WORDS, fold
@@ -55,7 +55,6 @@ def split_entries(lines: list[Line], *, needs_date: bool = True) -> list[Entry]:
     entries: list[Entry] = []
     current: Entry | None = None
     in_body = False
-    header_x0 = None
     prev: Line | None = None
     column = Column(lines)
     margin = column.margin
@@ -82,7 +81,6 @@ def split_entries(lines: list[Line], *, needs_date: bool = True) -> list[Entry]:
             if current is None or in_body or (date_here and has_date and needs_date):
                 current = Entry(header=[line])
                 entries.append(current)
-                header_x0 = line.x0
                 in_body = False
             else:
                 current.header.append(line)
@@ -305,17 +303,7 @@ def parse_volunteer(lines: list[Line]) -> list[dict]:
 
 def _item_lines(lines: list[Line]) -> list[str]:
     """One text per item: a bullet or a line, with its wrapped continuation lines."""
-    column = Column(lines)
-    out: list[str] = []
-    prev = None
-    for line in lines:
-        text = line.text.strip()
-        if out and prev is not None and column.continues(prev, line):
-            out[-1] = f"{out[-1]} {text}"
-        else:
-            out.append(strip_bullet(text))
-        prev = line
-    return [o for o in out if o]
+    return [t for t in (strip_bullet(text) for text in logical_lines(lines)) if t]
 
 
 def _dated_fields(text: str) -> tuple[list[str], DateSpan | None]:

@@ -64,6 +64,24 @@ class Column:
         return self.is_full(prev) and not is_mostly_date(text) and not before.endswith((".", ":", "!", "?"))
 
 
+def logical_lines(lines: list[Line], *, starts_item=None) -> list[str]:
+    """The text of each item (a bullet, a line) with its wrapped continuation lines joined back.
+    `starts_item(text)` marks lines that always begin a new item (e.g. "Category: ...")."""
+    column = Column(lines)
+    out: list[str] = []
+    prev = None
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            continue
+        if out and prev is not None and not (starts_item and starts_item(text)) and column.continues(prev, line):
+            out[-1] = f"{out[-1]} {text}"
+        else:
+            out.append(text)
+        prev = line
+    return out
+
+
 def join_rows(lines: list[Line]) -> list[Line]:
     """Rows laid out as columns ("Title, Company   Jan 2020 –") that wrapped onto a second row
     ("Inc.   Present") are put back together column by column."""

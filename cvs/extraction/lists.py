@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .layout import Column, is_bullet, strip_bullet
+from .layout import logical_lines, strip_bullet
 from .text import Line
 from .vocabulary import fold
 
@@ -30,18 +30,7 @@ def split_items(text: str) -> list[str]:
 
 
 def _joined(lines: list[Line]) -> list[str]:
-    """Lines with their wrapped continuations joined back."""
-    column = Column(lines)
-    out: list[str] = []
-    prev = None
-    for line in lines:
-        text = line.text.strip()
-        if out and prev is not None and not _CATEGORY.match(text) and (out[-1].endswith((",", "-", "&")) or column.continues(prev, line)):
-            out[-1] = f"{out[-1]} {text}"
-        else:
-            out.append(text)
-        prev = line
-    return out
+    return logical_lines(lines, starts_item=_CATEGORY.match)
 
 
 def parse_skills(lines: list[Line]) -> dict | None:

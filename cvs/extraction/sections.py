@@ -12,7 +12,6 @@ from collections import Counter
 
 from .dates import find_dates, is_mostly_date
 from .entries import (
-    split_entries,
     parse_experience,
     parse_education,
     parse_projects,
@@ -27,7 +26,7 @@ from .layout import strip_bullet
 from .lists import parse_skills, parse_languages, parse_hobbies
 from .contact import parse_contact, looks_like_contact, split_fields
 from .text import Line, TextDocument
-from .vocabulary import heading_section, JOB_TITLE_WORDS, fold
+from .vocabulary import fold, heading_section
 
 _PAGE_NUMBER = re.compile(r"(page\s*)?\d{1,2}(\s*(/|of)\s*\d{1,2})?", re.I)
 _INLINE_HEADING = re.compile(r"^\s*([^\W\d][\w &/'’-]{1,40}?)\s*[:：|]\s+(\S.*)$")

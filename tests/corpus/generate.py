@@ -10,9 +10,7 @@ image, turned slightly and given noise.
 from __future__ import annotations
 
 import html
-import io
 import json
-import random
 import shutil
 import subprocess
 import sys
