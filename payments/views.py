@@ -13,10 +13,21 @@ from payments import selectors, services
 from resume2website.errors import ApplicationError, NotFound
 
 
+CURRENCY_SYMBOLS = {"usd": "$", "eur": "€", "gbp": "£"}
+
+
+def price_label(plan) -> str:
+    """"$49", "$9.50", "1 200 SEK": the amount in major units, cents only when there are some."""
+    major, cents = divmod(plan.price_amount, 100)
+    amount = f"{major:,}" + (f".{cents:02d}" if cents else "")
+    symbol = CURRENCY_SYMBOLS.get(plan.currency)
+    return f"{symbol}{amount}" if symbol else f"{amount} {plan.currency.upper()}"
+
+
 @require_GET
 def pricing(request):
     return render(request, "payments/pricing.html", {
-        "plans": selectors.plan_list(),
+        "plans": [{"plan": plan, "price": price_label(plan)} for plan in selectors.plan_list()],
         "configured": selectors.payments_configured(),
         "features": selectors.active_features(user=request.user),
         "cancelled": request.GET.get("checkout") == "cancelled",

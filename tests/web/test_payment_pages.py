@@ -66,3 +66,19 @@ def test_buying_again_what_you_have_is_explained(alice_client, alice, fake_strip
     entitlement_grant(user=alice, source="admin")
     response = alice_client.post(reverse("checkout"), {"plan": "lifetime"}, follow=True)
     assert "You already have access to everything this plan includes." in response.content.decode()
+
+
+@pytest.mark.parametrize("amount,currency,label", [(4900, "usd", "$49"), (950, "eur", "€9.50"),
+                                                   (120000, "sek", "1,200 SEK")])
+def test_prices_are_shown_exactly(amount, currency, label):
+    from payments.models import Plan
+    from payments.views import price_label
+
+    assert price_label(Plan(price_amount=amount, currency=currency)) == label
+
+
+@pytest.mark.django_db
+def test_pricing_shows_each_plans_price(client):
+    html = client.get(reverse("pricing")).content.decode()
+    assert '<div class="price">$49<small> once</small>' in html
+    assert '<div class="price">$9<small> / month</small>' in html
