@@ -131,3 +131,40 @@ def test_deploy_portfolio_command_deploys_to_vercel(published, fake_vercel):
     published.refresh_from_db()
     assert "Live at https://r2w-ada-lovelace-" in out.getvalue()
     assert published.deploy_status == "live" and published.deploy_target == "vercel"
+
+
+def test_a_cv_edit_redeploys_a_site_live_on_vercel(published, fake_vercel, deploy, full_cv, alice_client,
+                                                    django_capture_on_commit_callbacks):
+    deploy(published)  # already has its slug: moves it to Vercel
+    published.refresh_from_db()
+    first = published.vercel_deployment_id
+    assert published.deploy_status == "live" and first
+    full_cv["hero"]["professionalTitle"] = "Principal Engineer"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = alice_client.put(reverse("portfolio-cv-data", args=[published.id]), {"cv_data": full_cv},
+                                    format="json")
+    assert response.status_code == 200
+    published.refresh_from_db()
+    assert published.vercel_deployment_id != first and published.deploy_status == "live"
+    assert b"Principal Engineer" in fake_vercel.deployment_files(published.vercel_deployment_id)["index.html"]
+
+
+def test_an_unreachable_vercel_is_reported(built, paid, deploy, fake_vercel, settings):
+    settings.VERCEL_API_BASE = "http://127.0.0.1:9"  # nothing listens on the discard port
+    deploy(built, slug="ada-lovelace")
+    built.refresh_from_db()
+    assert built.deploy_status == "failed" and "could not be reached" in built.deploy_error
+
+
+def test_deploy_is_refused_in_maintenance(built, paid, deploy, settings):
+    settings.MAINTENANCE_MODE = True
+    response = deploy(built, slug="ada-lovelace")
+    assert response.status_code == 503 and response.json()["error"] == "maintenance"
+
+
+def test_published_files_can_be_revalidated_with_etags(published, client):
+    first = client.get("/s/ada-lovelace/style.css")
+    assert first["Cache-Control"] == "public, max-age=60, must-revalidate"
+    again = client.get("/s/ada-lovelace/style.css", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    assert "default-src 'none'" in again["Content-Security-Policy"]
