@@ -121,7 +121,10 @@ class Stack:
         self.var_dir = tempfile.mkdtemp(prefix="r2w-bench-")
         self._reset_backends()
         env = self.env()
-        subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+        migrate = subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env,
+                                 capture_output=True, text=True)
+        if migrate.returncode != 0:
+            raise RuntimeError(f"migrate failed: {migrate.stderr[-2000:]}")
         if self.configure_here:
             os.environ.update({k: env[k] for k in self._owned_keys()})
             import django
@@ -155,11 +158,18 @@ class Stack:
             conn.execute(f'CREATE DATABASE "{self.db_name}"')
         redis.Redis.from_url(self.redis_url).flushdb()
 
+    def _log(self, name: str):
+        return open(Path(self.var_dir) / f"{name}.log", "ab")
+
+    def log_tail(self, name: str = "web", chars: int = 3000) -> str:
+        path = Path(self.var_dir) / f"{name}.log"
+        return path.read_text(errors="replace")[-chars:] if path.exists() else ""
+
     def start_web(self):
         self.port = free_port()
         self.web = subprocess.Popen(
             [PY, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port), "resume2website.asgi:application"],
-            cwd=ROOT, env=self.env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd=ROOT, env=self.env(), stdout=self._log("web"), stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -180,7 +190,7 @@ class Stack:
             self.worker_procs.append(subprocess.Popen(
                 [PY, "-m", "celery", "-A", "resume2website", "worker", "-l", "warning", "-n", name,
                  "--concurrency", str(self.worker_concurrency), "--without-gossip", "--without-mingle"],
-                cwd=ROOT, env=self.env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                cwd=ROOT, env=self.env(), stdout=self._log(f"worker{i}"), stderr=subprocess.STDOUT,
             ))
         self._wait_workers(names)
 
@@ -234,6 +244,12 @@ class Stack:
         rows = self.sql("SELECT status, count(*) FROM cvs_extractionjob WHERE id::text = ANY(%s) GROUP BY status",
                         (ids,))
         return dict(rows)
+
+    def sweep_stale_jobs(self) -> None:
+        """What the scheduler does every minute: fail jobs stuck past EXTRACTION_STALE_AFTER_SECONDS."""
+        subprocess.run([PY, "manage.py", "shell", "-c",
+                        "from cvs.services import cv_stale_jobs_fail; cv_stale_jobs_fail()"],
+                       cwd=ROOT, env=self.env(), check=True, capture_output=True)
 
     def wait_terminal(self, ids, timeout: float) -> dict[str, int]:
         """Wait until every job is done or failed (or the timeout); returns the status counts."""
