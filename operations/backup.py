@@ -3,9 +3,10 @@
 The database is copied first, consistently while the app keeps running: SQLite through its
 online backup API (sqlite3.Connection.backup), PostgreSQL with `pg_dump --format=custom`.
 Stored files (uploads, built sites, photos) are then read through Django's storage API, so
-local disk and S3 are backed up alike. A restore puts both back exactly as they were:
-the database through the same tools (backup API / `pg_restore --clean`), and storage made
-to match the archive. Switch maintenance on before restoring a live site.
+local disk and S3 are backed up alike. A restore puts both back exactly as they were: the
+database through the same tools (backup API / `pg_restore --clean`), and storage made to
+match the archive. Switch maintenance on before restoring a live site; the switch stays as
+the operator set it, whatever it was in the backup.
 """
 from __future__ import annotations
 
@@ -27,7 +28,9 @@ from django.core.files.storage import default_storage
 from django.db import connection
 from django.utils import timezone
 
+from operations.models import MaintenanceState
 from operations.selectors import storage_walk
+from operations.services import maintenance_set
 from resume2website.errors import ApplicationError
 
 FORMAT = 1
@@ -205,7 +208,10 @@ def backup_restore(*, archive: Path, include_media: bool = True) -> RestoreResul
             manifest = _manifest(tar)
             if manifest["engine"] != engine:
                 raise BackupError(f"This backup is of a {manifest['engine']} database; this site runs on {engine}.")
+            switch = MaintenanceState.objects.filter(pk=MaintenanceState.SINGLETON_ID).first()
             _database_restore(tar, manifest, engine)
+            # The maintenance switch stays as the operator set it, not as it was in the backup.
+            maintenance_set(enabled=bool(switch and switch.enabled), message=switch.message if switch else "")
             files, removed = _media_restore(tar) if include_media and manifest.get("media") else (0, 0)
     except (OSError, tarfile.TarError) as exc:
         raise BackupError(f"Cannot read {archive}: {exc}") from exc

@@ -63,6 +63,18 @@ def test_backup_then_restore_brings_the_data_back(tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_the_maintenance_switch_stays_as_the_operator_set_it(tmp_path):
+    from operations.services import maintenance_set
+    from resume2website.maintenance import maintenance_state
+
+    result = backup_create(output_dir=tmp_path)  # maintenance was off then
+    maintenance_set(enabled=True, message="Restoring last night's backup")
+    backup_restore(archive=result.path)
+    assert maintenance_state()["enabled"] is True
+    assert maintenance_state()["message"] == "Restoring last night's backup"
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_database_only_backup_leaves_files_alone(tmp_path):
     UserFactory(email="alice@example.com")
     name = default_storage.save("uploads/aa/kept.pdf", ContentFile(b"x"))
