@@ -163,6 +163,18 @@ def run_journey(live_app, browser, screenshot, tmp_path, *, viewport: dict, suff
     expect(page.locator("body")).to_contain_text(full_name)
     _shot(screenshot, page, "13-public-site", suffix)
 
+    if exercise_editor:
+        # Editing the CV republishes the site.
+        page.goto(f"/cv/{job_id}/edit/")
+        page.fill('[data-path="hero.professionalTitle"]', "Principal Platform Engineer")
+        expect(page.locator("[data-save-state]")).to_contain_text("All changes saved")
+        for _ in range(60):
+            page.goto(f"/s/{slug}/")
+            if "Principal Platform Engineer" in page.locator("body").inner_text():
+                break
+            page.wait_for_timeout(500)
+        expect(page.locator("body")).to_contain_text("Principal Platform Engineer")
+
     page.goto("/account/")
     expect(page.locator('[data-entitlement="active"]')).to_have_count(1)
     _shot(screenshot, page, "14-account", suffix)
@@ -207,3 +219,11 @@ def test_error_pages_share_the_design(live_app, browser, screenshot):
     page.goto("/accounts/login/")
     screenshot(page, "17-login")
     context.close()
+    dark = browser.new_context(viewport=DESKTOP, base_url=live_app.url, color_scheme="dark")
+    page = dark.new_page()
+    page.goto("/")
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(13, 17, 23)"
+    screenshot(page, "18-landing-dark")
+    page.goto("/pricing/")
+    screenshot(page, "19-pricing-dark")
+    dark.close()
