@@ -161,6 +161,7 @@ CELERY_BEAT_SCHEDULE["monitoring-worker-heartbeat"] = {
 CELERY_BEAT_SCHEDULE["monitoring-alerts"] = {"task": "monitoring.tasks.alerts_evaluate", "schedule": 60.0}
 CELERY_BEAT_SCHEDULE["monitoring-cleanup"] = {"task": "monitoring.tasks.monitoring_cleanup", "schedule": crontab(hour=3, minute=41)}
 CELERY_BEAT_SCHEDULE["payments-sync-events"] = {"task": "payments.tasks.payment_events_sync_task", "schedule": 3600.0}
+CELERY_BEAT_SCHEDULE["operations-cleanup"] = {"task": "operations.tasks.operations_cleanup_task", "schedule": crontab(hour=3, minute=17)}
 
 # --- Storage --------------------------------------------------------------------------
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))

@@ -159,3 +159,14 @@ class TestPortfolioFiles:
         assert portfolio.status == Portfolio.Status.READY
         assert default_storage.exists(f"{portfolio.site_prefix}/index.html")
         assert stored_files_reconcile(orphan_min_age=timedelta(0))[1] == []
+
+
+def test_the_scheduler_runs_cleanup_nightly(settings):
+    from operations.tasks import operations_cleanup_task
+
+    entry = settings.CELERY_BEAT_SCHEDULE["operations-cleanup"]
+    assert entry["task"] == operations_cleanup_task.name
+    _session(expires_in=timedelta(days=-1))
+    report = operations_cleanup_task.delay().get()
+    assert report["sessions"] == 1
+    assert not Session.objects.exists()
