@@ -72,6 +72,11 @@ class TestStatus:
         assert body["callback_url"] == f"http://testserver/api/v1/auth/{provider}/callback"
         assert CLIENTS[provider][1] not in response.content.decode()
 
+    def test_linkedin_without_its_discovery_document_still_answers(self, anon_client, fake):
+        fake.fail_with = 503
+        body = anon_client.get(reverse("auth-linkedin-status")).json()
+        assert body["configured"] is True and body["authorize_url"] is None
+
     def test_real_provider_hosts_are_used_without_a_base_url(self, anon_client, settings):
         _configure(settings, {name: "" for name in CLIENTS})
         body = anon_client.get(reverse("auth-google-status")).json()
