@@ -225,7 +225,8 @@
         const slot = form.querySelector('[data-error-for="' + CSS.escape(key) + '"]');
         if (slot) {
           slot.hidden = false;
-          slot.textContent = (slot.textContent ? slot.textContent + " " : "") + message;
+          const text = message.replace(/^Value error, /, "");
+          slot.textContent = (slot.textContent ? slot.textContent + " " : "") + text.charAt(0).toUpperCase() + text.slice(1);
           const input = form.querySelector('[data-path="' + CSS.escape(key) + '"]');
           if (input) { input.classList.add("invalid"); input.setAttribute("aria-invalid", "true"); input.setAttribute("aria-describedby", ""); }
           first = first || input || slot;
@@ -268,7 +269,8 @@
       setState("All changes saved · version " + version, "is-saved");
       loadVersions();
     } else if (result.status === 422 && result.body.fields) {
-      setState(result.body.fields.length + " field(s) need attention — not saved yet.", "is-error");
+      const n = result.body.fields.length;
+      setState(n + (n === 1 ? " field needs" : " fields need") + " attention — not saved yet.", "is-error");
       showErrors(result.body.fields);
     } else if (result.status === 409 && result.body.error === "version_conflict") {
       setState("This CV was changed in another tab. Reload to get the latest version.", "is-error");
