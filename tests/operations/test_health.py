@@ -14,5 +14,6 @@ def test_health_answers_without_touching_the_database(client, django_assert_num_
 
 
 @pytest.mark.django_db
-def test_health_refuses_other_methods(client):
+def test_health_answers_head_and_refuses_writes(client):
+    assert client.head("/health").status_code == 200
     assert client.post("/health").status_code == 405
