@@ -36,9 +36,9 @@ def discover() -> list[str]:
     return [n for n in EXPECTED if n in found] + [n for n in found if n not in EXPECTED]
 
 
-def run_in_this_process(name: str, quick: bool) -> dict:
+def run_in_this_process(name: str, quick: bool, bench_dir: Path = BENCH_DIR) -> dict:
     """Import bench/<name>/run.py and call its main(quick)."""
-    path = BENCH_DIR / name / "run.py"
+    path = bench_dir / name / "run.py"
     sys.path.insert(0, str(ROOT))
     spec = importlib.util.spec_from_file_location(f"bench_{name}_run", path)
     module = importlib.util.module_from_spec(spec)
@@ -53,7 +53,8 @@ def run_one(name: str, quick: bool, timeout: float) -> dict:
     started = time.monotonic()
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as out:
         out_path = Path(out.name)
-    cmd = [sys.executable, str(Path(__file__)), "--child", name, "--out", str(out_path)]
+    cmd = [sys.executable, str(Path(__file__)), "--child", name, "--out", str(out_path),
+           "--bench-dir", str(BENCH_DIR)]
     if not quick:
         cmd.append("--full")
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -198,11 +199,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--budget", type=float, default=TOTAL_BUDGET_SECONDS, help="seconds for the whole run")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
+    parser.add_argument("--bench-dir", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     quick = not args.full
 
     if args.child:
-        result = run_in_this_process(args.child, quick)
+        result = run_in_this_process(args.child, quick, Path(args.bench_dir or BENCH_DIR))
         Path(args.out).write_text(json.dumps(result, default=str))
         return 0
 
@@ -220,8 +222,9 @@ def main(argv: list[str] | None = None) -> int:
     total = time.monotonic() - started
     print_table(results)
     if not args.names:
-        RESULTS.write_text(render(results, quick, total))
-        print(f"\nWritten to {RESULTS.relative_to(ROOT)} ({total:.0f} s)")
+        results_path = BENCH_DIR / RESULTS.name
+        results_path.write_text(render(results, quick, total))
+        print(f"\nWritten to {results_path} ({total:.0f} s)")
     failed = any(r["status"] not in ("ok", "missing") or any(row["ok"] is False for row in r["rows"])
                  for r in results)
     return 1 if failed else 0

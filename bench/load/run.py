@@ -105,8 +105,12 @@ def main(quick: bool = False) -> dict:
         {"metric": "accepted uploads lost (not done/failed)", "value": lost, "unit": "", "floor": None,
          "target": "0", "ok": lost == 0 and len(load.accepted) > 0},
     ]
+    breakdown = "; ".join(
+        f"{kind}: " + ", ".join(f"{code}x{n}" for code, n in sorted(sample.statuses.items()))
+        + (f", connection errors x{sample.errors}" if sample.errors else "")
+        for kind, sample in load.kinds.items())
     return {"title": "load", "rows": rows,
-            "notes": [f"{USERS} users for {seconds:.0f} s, daphne + 2 Celery workers, PostgreSQL + Redis on "
+            "notes": [f"responses by kind: {breakdown}.", f"{USERS} users for {seconds:.0f} s, daphne + 2 Celery workers, PostgreSQL + Redis on "
                       "127.0.0.1; the floor of a latency row is its median. Rate limits lifted for capacity."]}
 
 
@@ -115,3 +119,4 @@ if __name__ == "__main__":
 
     result = main(quick="--full" not in sys.argv)
     print_table([{**result, "status": "ok"}])
+    print("\n".join(result["notes"]))
