@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import math
 import re
 import shutil
 import statistics
@@ -627,6 +628,7 @@ def _repair_ocr(text: str) -> str:
     """OCR drops spaces between words: restore them at case changes and punctuation, and split
     long glued runs of letters with a word-frequency model. Emails and URLs are left alone."""
     words = []
+    text = re.sub(r"^([·•●▪*])(?=\S)", r"\1 ", text)  # a list bullet glued to its first word
     for word in re.sub(r"\s*\|\s*", " | ", text).split(" "):
         if "@" in word or "://" in word or word.lower().startswith("www.") or re.search(r"\.[a-z]{2,4}/", word):
             words.append(word)
@@ -647,14 +649,21 @@ def _ocr_lines(image, page_no: int, clock: _Clock) -> list[Line]:
     clock.check()
     result, _ = _ocr()(numpy.asarray(image), use_cls=False)
     clock.check()
+    found = [(box, text) for box, text, score in result or [] if float(score) >= 0.5]
+    # a scan is rarely straight: turn the boxes back by the page's skew so rows line up again
+    angles = sorted(
+        math.atan2(box[1][1] - box[0][1], box[1][0] - box[0][0])
+        for box, _ in found
+        if math.dist(box[0], box[1]) > 4 * math.dist(box[0], box[3])
+    )
+    skew = angles[len(angles) // 2] if angles else 0.0
+    cos, sin = math.cos(-skew), math.sin(-skew)
     boxes = []
-    for box, text, score in result or []:
-        if float(score) < 0.5:
-            continue
-        xs = [p[0] for p in box]
-        ys = [p[1] for p in box]
+    for box, text in found:
+        xs = [x * cos - y * sin for x, y in box]
+        ys = [x * sin + y * cos for x, y in box]
         boxes.append(_Seg(text=_repair_ocr(text), x0=min(xs), x1=max(xs), top=min(ys), bottom=max(ys),
-                          size=round((max(ys) - min(ys)) / scale * 0.75, 1), bold=False))
+                          size=round(math.dist(box[0], box[3]) / scale * 0.75, 1), bold=False))
     if not boxes:
         return []
     sizes = sorted(b.size for b in boxes)
