@@ -138,3 +138,21 @@ def test_verify_button_checks_each_record_and_says_what_is_missing(alice_client,
     assert "www.johnsmith.dev is verified." in html
     portfolio.refresh_from_db()
     assert portfolio.domain_verified_at is not None
+
+
+def test_work_in_progress_refreshes_itself_until_done(alice_client, alice, extracted_cv, sample_pdf):
+    from cvs.services import cv_upload_create
+    from portfolios.services import portfolio_create
+
+    running = cv_upload_create(file=sample_pdf, user=alice)  # queued: on_commit never fires here
+    building = portfolio_create(user=alice, job=extracted_cv, theme="minimal")
+    html = alice_client.get(reverse("dashboard")).content.decode()
+    assert f"hx-select=\"tr[data-cv='{running.id}']\"" in html
+    assert f"hx-select=\"tr[data-cv='{extracted_cv.id}']\"" not in html
+    assert f"hx-select=\"[data-portfolio='{building.id}']\"" in html
+    page = alice_client.get(reverse("portfolio_manage", args=[building.id])).content.decode()
+    assert 'hx-select="#publish"' in page
+    building.status = "ready"
+    building.save()
+    page = alice_client.get(reverse("portfolio_manage", args=[building.id])).content.decode()
+    assert 'hx-select="#publish"' not in page
