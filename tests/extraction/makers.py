@@ -141,6 +141,26 @@ def make_text_image(lines: list[str], fmt: str = "PNG") -> bytes:
     return out.getvalue()
 
 
+def make_scanned_pdf(lines: list[str]) -> bytes:
+    """A PDF whose only page is a picture of text, as a scanner makes it."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    picture = Image.open(io.BytesIO(make_text_image(lines)))
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(595, 842)
+    image = pdfium.PdfImage.new(pdf)
+    image.set_bitmap(pdfium.PdfBitmap.from_pil(picture))
+    width = 540
+    height = width * picture.height / picture.width
+    image.set_matrix(pdfium.PdfMatrix().scale(width, height).translate(28, 842 - 40 - height))
+    page.insert_obj(image)
+    page.gen_content()
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
 CV_LINES = [
     "Jordan Avery",
     "Product Designer",

@@ -6,7 +6,7 @@ import pytest
 from cvs.extraction import text as text_module
 from cvs.extraction.text import TextExtractionError, extract_text, quick_text
 from tests.extraction.makers import (
-    CORPUS, CV_LINES, make_docx, make_encrypted_pdf, make_pdf, make_text_image, make_zip_bomb_docx,
+    CORPUS, CV_LINES, make_docx, make_encrypted_pdf, make_pdf, make_scanned_pdf, make_text_image, make_zip_bomb_docx,
 )
 
 
@@ -76,6 +76,12 @@ def test_it_reads_text_from_an_image_with_ocr():
     assert "Jordan Avery" in doc.text
     assert "jordan.avery@example.org" in doc.text
     assert "Product Designer" in doc.text  # the words are apart, not glued
+
+
+def test_a_scanned_pdf_is_read_with_ocr():
+    doc = extract_text(make_scanned_pdf(CV_LINES[:3]), "pdf")
+    assert doc.ocr_used and doc.warnings
+    assert "Jordan Avery" in doc.text and "jordan.avery@example.org" in doc.text
 
 
 def test_ocr_repairs_dropped_spaces():
