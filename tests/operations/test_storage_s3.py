@@ -124,3 +124,20 @@ def test_the_orphan_scan_works_on_the_bucket(s3):
     orphans, _ = stored_files_reconcile(orphan_min_age=timedelta(0))
     assert orphans == [name]
     assert name not in _keys(s3)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_and_restore_of_files_in_the_bucket(s3, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from operations.backup import backup_create, backup_restore
+
+    kept = default_storage.save("uploads/aa/cv.pdf", ContentFile(b"%PDF-1.4 original"))
+    result = backup_create(output_dir=tmp_path)
+    assert result.files == 1
+    default_storage.delete(kept)
+    later = default_storage.save("uploads/bb/later.pdf", ContentFile(b"after the backup"))
+    backup_restore(archive=result.path)
+    assert _keys(s3) == {kept}
+    assert s3.client().get_object(Bucket=s3.bucket, Key=kept)["Body"].read() == b"%PDF-1.4 original"
+    assert later not in _keys(s3)
