@@ -111,15 +111,19 @@
     }
 
     function showPassed(body) {
+      const scored = body.gate_score !== null && body.gate_score !== undefined;
       const actions = el("div", { class: "row", style: "margin-top:1rem" });
       actions.append(el("a", { class: "btn btn-primary", href: body.next_url, "data-upload-next": "", text: body.next_label }));
       if (body.login_url) actions.append(el("a", { class: "btn", href: body.login_url, text: "I already have an account" }));
       show([
         el("div", { class: "alert alert-success", role: "status", "data-gate-passed": "" }, [
           el("div", { class: "verdict" }, [
-            el("span", { class: "score", text: String(body.gate_score), "aria-label": "Resume score " + body.gate_score }),
-            el("div", {}, [el("strong", { text: "Looks like a great CV!" }),
-              el("div", { class: "small", text: body.original_name + " passed the resume check (" + body.gate_score + " / 100). " + body.message })]),
+            el("span", { class: "score", text: scored ? String(body.gate_score) : "✓",
+              "aria-label": scored ? "Resume score " + body.gate_score : "Received" }),
+            el("div", {}, [el("strong", { text: scored ? "Looks like a great CV!" : "File received" }),
+              el("div", { class: "small", text: body.original_name + (scored
+                ? " passed the resume check (" + body.gate_score + " / 100). "
+                : " is a scan or photo: we check it once its text is read. ") + body.message })]),
           ]),
         ]),
         actions,

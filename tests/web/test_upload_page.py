@@ -110,3 +110,18 @@ def test_maintenance_mode_pauses_uploads_with_a_clear_message(client, sample_pdf
     assert response.status_code == 503
     assert "maintenance" in response.json()["detail"]
     assert not ExtractionJob.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_image_cv_is_accepted_and_checked_once_read(client):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (600, 800), "white").save(buffer, format="PNG")
+    photo = SimpleUploadedFile("cv-photo.png", buffer.getvalue(), content_type="image/png")
+    response = client.post(reverse("cv_upload"), {"file": photo}, **JSON)
+    assert response.status_code == 201
+    assert response.json()["gate_score"] is None
