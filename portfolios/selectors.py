@@ -40,8 +40,19 @@ def active_previews(*, user) -> QuerySet[Portfolio]:
     return Portfolio.objects.filter(owner=user, status__in=ACTIVE_STATES, published_at__isnull=True)
 
 
+def _owner_entitled(portfolio: Portfolio | None, *features: str) -> Portfolio | None:
+    """The portfolio while its owner's plan includes every feature, else None (the site goes offline)."""
+    from payments.selectors import entitlement_active
+
+    if portfolio is None or not all(entitlement_active(user=portfolio.owner, feature=f) for f in features):
+        return None
+    return portfolio
+
+
 def portfolio_published(*, slug: str) -> Portfolio | None:
-    return Portfolio.objects.filter(slug=slug, published_at__isnull=False).first()
+    """The site published at /s/<slug>/, served while its owner's plan includes publishing."""
+    portfolio = Portfolio.objects.select_related("owner").filter(slug=slug, published_at__isnull=False).first()
+    return _owner_entitled(portfolio, "publish")
 
 
 def own_host_patterns() -> list[str]:
@@ -55,10 +66,11 @@ def own_host_patterns() -> list[str]:
 
 
 def portfolio_for_domain(*, host: str) -> Portfolio | None:
-    """The published portfolio whose verified custom domain is `host`."""
-    return Portfolio.objects.filter(
+    """The published portfolio whose verified custom domain is `host`, while its owner's plan allows it."""
+    portfolio = Portfolio.objects.select_related("owner").filter(
         domain=host, domain_verified_at__isnull=False, published_at__isnull=False
     ).first()
+    return _owner_entitled(portfolio, "publish", "custom_domain")
 
 
 def absolute_url(path: str) -> str:

@@ -168,3 +168,14 @@ def test_published_files_can_be_revalidated_with_etags(published, client):
     again = client.get("/s/ada-lovelace/style.css", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304 and again.content == b""
     assert "default-src 'none'" in again["Content-Security-Policy"]
+
+
+def test_the_site_goes_offline_when_the_plan_ends_and_back_when_renewed(published, paid, client, alice):
+    from payments.services import entitlement_grant, entitlement_revoke
+
+    assert client.get("/s/ada-lovelace/").status_code == 200
+    entitlement_revoke(entitlement=paid, reason="subscription cancelled")
+    assert client.get("/s/ada-lovelace/").status_code == 404
+    assert client.get("/s/ada-lovelace/style.css").status_code == 404
+    entitlement_grant(user=alice, source="admin")
+    assert client.get("/s/ada-lovelace/").status_code == 200

@@ -134,3 +134,13 @@ def test_a_wildcard_allowed_hosts_does_not_hide_verified_domains(published, alic
     _publish_dns(fake_dns, _setup(alice_client, published).json())
     assert _verify(alice_client, published).json()["verified"] is True
     assert b"Ada Lovelace-Byron" in client.get("/", HTTP_HOST=DOMAIN).content
+
+
+def test_a_domain_stops_being_served_when_the_plan_ends(published, paid, alice_client, client, fake_dns):
+    from payments.services import entitlement_revoke
+
+    _publish_dns(fake_dns, _setup(alice_client, published).json())
+    assert _verify(alice_client, published).json()["verified"] is True
+    assert client.get("/", HTTP_HOST=DOMAIN).status_code == 200
+    entitlement_revoke(entitlement=paid, reason="refund")
+    assert client.get("/", HTTP_HOST=DOMAIN).status_code == 400
