@@ -1,6 +1,7 @@
 from celery import shared_task
 
 from portfolios import services
+from portfolios.vercel import VercelError
 
 
 @shared_task(acks_late=True)
@@ -11,6 +12,11 @@ def portfolio_build_task(portfolio_id: str) -> None:
 @shared_task(acks_late=True)
 def portfolio_vercel_deploy_task(portfolio_id: str) -> None:
     services.portfolio_vercel_deploy(portfolio_id=portfolio_id)
+
+
+@shared_task(autoretry_for=(VercelError,), retry_backoff=30, max_retries=5)
+def portfolio_vercel_remove_task(project: str) -> None:
+    services.vercel_project_remove(project=project)
 
 
 @shared_task

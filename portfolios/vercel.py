@@ -94,6 +94,14 @@ class VercelClient:
                 raise VercelError(f"The deployment was not ready after {timeout:.0f} s.", code="vercel_timeout")
             time.sleep(interval)
 
+    def delete_project(self, project: str) -> None:
+        """Remove a project with its deployments and domains (a project that is already gone is fine)."""
+        try:
+            self._request("DELETE", f"/v9/projects/{project}")
+        except VercelError as exc:
+            if exc.extra.get("vercel_code") != "not_found":
+                raise
+
     def add_domain(self, *, project: str, domain: str) -> dict:
         return self._request("POST", f"/v10/projects/{project}/domains", json={"name": domain})
 

@@ -1,6 +1,6 @@
 """Portfolio services: previews (sites), publishing (self-hosted, Vercel) and custom domains."""
 from portfolios.services.domains import domain_records, portfolio_domain_setup, portfolio_domain_verify
-from portfolios.services.publishing import portfolio_deploy, portfolio_vercel_deploy
+from portfolios.services.publishing import portfolio_deploy, portfolio_vercel_deploy, vercel_project_remove
 from portfolios.services.sites import (
     portfolio_build,
     portfolio_create,
@@ -26,4 +26,5 @@ __all__ = [
     "portfolio_rebuild",
     "portfolio_rebuild_for_job",
     "portfolio_vercel_deploy",
+    "vercel_project_remove",
 ]

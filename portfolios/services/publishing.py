@@ -129,6 +129,12 @@ def portfolio_vercel_deploy(*, portfolio_id) -> Portfolio | None:
     return portfolio
 
 
+def vercel_project_remove(*, project: str) -> None:
+    """Take a deleted portfolio's site off Vercel."""
+    with VercelClient() as client:
+        client.delete_project(project)
+
+
 def _deploy_failed(portfolio: Portfolio, message: str) -> Portfolio:
     logger.warning("vercel deployment failed", extra={"portfolio": str(portfolio.pk), "reason": message})
     Portfolio.objects.filter(pk=portfolio.pk).update(deploy_status=Portfolio.DeployStatus.FAILED,

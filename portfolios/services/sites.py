@@ -279,9 +279,15 @@ def portfolio_photo_set(*, portfolio: Portfolio, file) -> Portfolio:
 
 
 def portfolio_delete(*, portfolio: Portfolio) -> None:
-    """Delete the portfolio, its built files and its photo."""
+    """Delete the portfolio, its built files, its photo and its Vercel project."""
     prefix, names, photo = portfolio.site_prefix, list(portfolio.site_files), portfolio.photo
     with transaction.atomic():
+        if portfolio.deploy_target == Portfolio.DeployTarget.VERCEL:
+            from portfolios.services.publishing import vercel_project_name
+            from portfolios.tasks import portfolio_vercel_remove_task
+
+            project = vercel_project_name(portfolio)
+            transaction.on_commit(lambda: portfolio_vercel_remove_task.delay(project))
         portfolio.delete()
 
         def _cleanup():

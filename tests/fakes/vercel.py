@@ -3,7 +3,8 @@
 It checks the Bearer token, stores uploaded files by their SHA-1 (`x-vercel-digest` must
 match the body, as on Vercel), refuses a deployment that names a file it was never sent
 (400 `missing_files` with the missing digests), moves each deployment QUEUED → BUILDING →
-READY as it is polled, and keeps project domains with a `verified` flag that a test flips.
+READY as it is polled, keeps project domains with a `verified` flag that a test flips, and
+deletes a project with its deployments and domains.
 
 Use the `fake_vercel` fixture (import it into a conftest), which points the settings at it.
 """
@@ -117,6 +118,17 @@ def _handler(fake: FakeVercel):
                 if name not in fake.domains:
                     return self._error(404, "not_found", "Domain not found on this project")
                 return self._send(200, {"name": name, "verified": name in fake.verified_domains})
+            match = re.fullmatch(r"/v9/projects/([\w.-]+)", path)
+            if method == "DELETE" and match:
+                project = match.group(1)
+                if not any(d["name"] == project for d in fake.deployments.values()):
+                    return self._error(404, "not_found", "Project not found")
+                fake.deployments = {k: d for k, d in fake.deployments.items() if d["name"] != project}
+                fake.domains = {name: p for name, p in fake.domains.items() if p != project}
+                self.send_response(204)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return None
             return self._error(404, "not_found", f"No route {method} {path}")
 
         def do_GET(self):  # noqa: N802
@@ -124,6 +136,9 @@ def _handler(fake: FakeVercel):
 
         def do_POST(self):  # noqa: N802
             self._route("POST")
+
+        def do_DELETE(self):  # noqa: N802
+            self._route("DELETE")
 
     return Handler
 

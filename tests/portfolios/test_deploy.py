@@ -179,3 +179,13 @@ def test_the_site_goes_offline_when_the_plan_ends_and_back_when_renewed(publishe
     assert client.get("/s/ada-lovelace/style.css").status_code == 404
     entitlement_grant(user=alice, source="admin")
     assert client.get("/s/ada-lovelace/").status_code == 200
+
+
+def test_deleting_a_portfolio_removes_its_vercel_project(built, paid, deploy, fake_vercel, alice_client,
+                                                         django_capture_on_commit_callbacks):
+    deploy(built, slug="ada-lovelace")
+    assert [d["name"] for d in fake_vercel.deployments.values()] == ["r2w-ada-lovelace"]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert alice_client.delete(reverse("portfolio-delete", args=[built.id])).status_code == 204
+    assert fake_vercel.deployments == {}
+    assert ("DELETE", "/v9/projects/r2w-ada-lovelace") in [(r["method"], r["path"]) for r in fake_vercel.requests]
