@@ -6,6 +6,7 @@ text contrast at WCAG AA.
 import io
 import os
 import time
+import warnings
 from pathlib import Path
 
 import pytest
@@ -32,8 +33,9 @@ LOW_CONTRAST_JS = (Path(__file__).parent / "contrast.js").read_text()
 def _sample_cvs() -> dict[str, dict]:
     from cvs.extraction.pipeline import extract_offline
 
-    if not SAMPLES.is_dir():
-        pytest.skip(f"sample CVs not found at {SAMPLES}")
+    if not SAMPLES.is_dir():  # CI keeps ../shared beside the repository; a bare clone has only the full CV
+        warnings.warn(f"sample CVs not found at {SAMPLES}: checking the full sample CV only", stacklevel=2)
+        return {}
     return {pdf.stem: extract_offline(pdf.read_bytes(), "pdf").cv for pdf in sorted(SAMPLES.glob("*.pdf"))}
 
 
@@ -79,7 +81,7 @@ def test_every_theme_renders_the_sample_cvs_without_overflow_or_errors(live_serv
     settings.PREVIEW_MAX_ACTIVE_PER_USER = 1000
     started = time.perf_counter()
     cvs = {"full": FULL_CV, **_sample_cvs()}
-    assert len(cvs) >= 10
+    assert len(cvs) >= (10 if SAMPLES.is_dir() else 1)
     portfolios = []
     for name, cv in cvs.items():
         job = make_job(alice, cv)
