@@ -51,3 +51,19 @@ def test_weak_password_is_explained_on_the_signup_page(client):
     assert response.status_code == 200
     assert "This password is too short." in response.content.decode()
     assert 'class="field field-error"' in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["account_change_password", "account_email", "account_logout"])
+def test_account_management_pages_use_the_site_design(alice_client, name):
+    response = alice_client.get(reverse(name))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/static/css/app.css" in html and 'class="card"' in html
+    assert html.count('method="post"') == html.count("csrfmiddlewaretoken")
+
+
+@pytest.mark.django_db
+def test_password_reset_page_uses_the_site_design(client):
+    html = client.get(reverse("account_reset_password")).content.decode()
+    assert 'class="card auth-card"' in html and "csrfmiddlewaretoken" in html
