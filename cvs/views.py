@@ -5,8 +5,8 @@ and the SSE stream through a little JavaScript.
 """
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.staticfiles import finders
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,9 +14,10 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cvs.extraction.schema import SECTION_NAMES, cv_document_json_schema
+from cvs.validation import EXTENSIONS
 from resume2website.errors import ApplicationError, NotFound
 
-UPLOAD_ACCEPT = ".pdf,.docx,.doc,.txt,.rtf,.png,.jpg,.jpeg,.webp"
+UPLOAD_ACCEPT = ",".join(f".{ext}" for ext in EXTENSIONS)
 PENDING_CV_SESSION_KEY = "pending_cv"
 SECTION_LABELS = {
     "hero": "Name & headline", "contact": "Contact", "summary": "Summary", "experience": "Experience",
