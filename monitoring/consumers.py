@@ -66,7 +66,7 @@ class ProgressConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json(target.final_event)
         else:
             async for event in stream_events(target.stream, after_seq=after, until_seq=target.until_seq):
-                await self.send_json(event)
+                await self.send(text_data=event.json())
         await self.close(code=1000)
 
     async def disconnect(self, code):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import json
 import logging
 import threading
 import time
@@ -35,19 +36,26 @@ FETCH_LIMIT = 500
 
 # Database work of streams runs on a few shared threads, so an open stream holds no database
 # connection of its own: a thousand listeners use at most STREAM_DB_THREADS connections.
-_db_executor = ThreadPoolExecutor(max_workers=settings.STREAM_DB_THREADS, thread_name_prefix="stream-db")
+# STREAM_DB_THREADS = 0 keeps Django's default instead (the thread-sensitive executor).
+_db_executor = ThreadPoolExecutor(max_workers=max(1, settings.STREAM_DB_THREADS), thread_name_prefix="stream-db")
 
 
 def stream_db(func):
     """`func` as a coroutine run on the streams' database threads."""
-    return sync_to_async(func, thread_sensitive=False, executor=_db_executor)
+    pooled = sync_to_async(func, thread_sensitive=False, executor=_db_executor)
+    default = sync_to_async(func)
+
+    async def call(*args, **kwargs):
+        return await (pooled if settings.STREAM_DB_THREADS > 0 else default)(*args, **kwargs)
+
+    return call
 
 
 def stream_db_connections_close() -> None:
     """Close the database connections of every streams thread (at shutdown, or between tests)."""
     from django.db import connections
 
-    size = settings.STREAM_DB_THREADS
+    size = _db_executor._max_workers
     barrier = threading.Barrier(size)
 
     def close():
@@ -58,16 +66,28 @@ def stream_db_connections_close() -> None:
         future.result(timeout=10)
 
 
+class StreamEvent(dict):
+    """An event as every listener receives it; its JSON is encoded once, not once per listener."""
+
+    _json: str | None = None
+
+    def json(self) -> str:
+        if self._json is None:
+            self._json = json.dumps(self, default=str, separators=(",", ":"))
+        return self._json
+
+
 @stream_db
-def _fetch_after(stream: str, after_seq: int) -> list[dict]:
-    return [e.as_dict() for e in selectors.progress_events_after(stream=stream, after_seq=after_seq, limit=FETCH_LIMIT)]
+def _fetch_after(stream: str, after_seq: int) -> list[StreamEvent]:
+    return [StreamEvent(e.as_dict()) for e in selectors.progress_events_after(
+        stream=stream, after_seq=after_seq, limit=FETCH_LIMIT)]
 
 
 _last_seq = stream_db(selectors.progress_last_seq)
 
 
-def heartbeat_event() -> dict:
-    return {"id": None, "type": ProgressEvent.Type.HEARTBEAT, "timestamp": time.time()}
+def heartbeat_event() -> StreamEvent:
+    return StreamEvent(id=None, type=ProgressEvent.Type.HEARTBEAT, timestamp=time.time())
 
 
 def _poll_interval(layer) -> float:

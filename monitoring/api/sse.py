@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.authentication import user_from_session_key
 from monitoring import ratelimits, selectors
-from monitoring.streams import stream_db, stream_events
+from monitoring.streams import StreamEvent, stream_db, stream_events
 from resume2website.errors import ApplicationError
 
 RETRY_MS = 2000
@@ -37,13 +37,10 @@ class Forbidden(ApplicationError):
     code = "permission_denied"
 
 
-def sse_message(event: dict, *, event_type: str | None = None) -> bytes:
-    lines = []
-    if event.get("id") is not None:
-        lines.append(f"id: {event['id']}")
-    lines.append(f"event: {event_type or event['type']}")
-    lines.append("data: " + json.dumps(event, default=str, separators=(",", ":")))
-    return ("\n".join(lines) + "\n\n").encode()
+def sse_message(event: dict) -> bytes:
+    data = event.json() if isinstance(event, StreamEvent) else json.dumps(event, default=str, separators=(",", ":"))
+    head = f"id: {event['id']}\n" if event.get("id") is not None else ""
+    return f"{head}event: {event['type']}\ndata: {data}\n\n".encode()
 
 
 def error_response(exc: ApplicationError) -> JsonResponse:

@@ -1,6 +1,7 @@
 import pytest
 from asgiref.sync import sync_to_async
 from channels.layers import channel_layers
+from django.db import connection
 
 from monitoring.services import progress_event_record
 from monitoring.streams import stream_db_connections_close
@@ -11,6 +12,10 @@ def _fast_streams(settings):
     settings.STREAM_HEARTBEAT_SECONDS = 0.3
     settings.STREAM_POLL_SECONDS = 0.05
     settings.STREAM_SAFETY_POLL_SECONDS = 0.5
+    if connection.vendor == "sqlite":
+        # The in-memory test database fails concurrent writers at once ("table is locked")
+        # instead of waiting as a WAL file does: keep stream reads on the test's thread.
+        settings.STREAM_DB_THREADS = 0
     channel_layers.backends.clear()  # a fresh in-memory layer per test (its queues belong to one loop)
     yield
     channel_layers.backends.clear()
