@@ -27,6 +27,19 @@ SECTION_LABELS = {
     "hobbies": "Hobbies & interests",
 }
 
+# What to do next after a failed extraction, by the error code of its last event.
+NEXT_STEPS = {
+    "encrypted": "Remove the password (export or print it to PDF again) and upload the new file.",
+    "corrupt": "The file looks damaged: export it again from Word or Google Docs and upload that copy.",
+    "too_large": "Upload a shorter version of your CV, without attachments or scanned pages.",
+    "empty": "We found no text: upload the original PDF or Word file, or a sharper photo.",
+    "not_a_resume": "Upload your CV itself, with your experience, education and contact details.",
+    "unsupported": "Upload a PDF, Word (DOCX/DOC), TXT, RTF or an image (PNG, JPG, WEBP).",
+    "timeout": "Try again; if it happens again, upload a text-based PDF rather than a scan.",
+    "file_missing": "Upload the file again — it only takes a moment.",
+    "default": "Try again, or upload a text-based PDF or Word file (a scan or photo is harder to read).",
+}
+
 
 def upload_context() -> dict:
     return {"upload_max_bytes": settings.UPLOAD_MAX_BYTES, "upload_accept": UPLOAD_ACCEPT}
@@ -117,9 +130,13 @@ def cv_progress(request, job_id):
         initial_percent = 100
     else:
         initial_percent = max((e["percent"] or 0 for e in events), default=0)
+    failure = next((e for e in reversed(events) if e["type"] == "error"), None)
+    failure_code = (failure or {}).get("data", {}).get("code", "")
     return render(request, "cvs/progress.html", {
         "job": job,
         "events": events,
+        "next_steps": NEXT_STEPS,
+        "next_step": NEXT_STEPS.get(failure_code, NEXT_STEPS["default"]),
         "initial_percent": initial_percent,
         "stream_url": reverse("sse-cv-extract", args=[job.id]),
         "retry_url": reverse("cv-extract", args=[job.id]),

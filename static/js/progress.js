@@ -11,6 +11,7 @@
   const title = root.querySelector("[data-progress-title]");
   const outcome = root.querySelector("[data-progress-outcome]");
   const connection = root.querySelector("[data-connection]");
+  const NEXT_STEPS = JSON.parse(document.getElementById("progress-next-steps").textContent);
   const seen = new Set();
   let lastId = 0;
   let source = null;
@@ -59,8 +60,7 @@
     bar.classList.add("is-error");
     title.textContent = "We couldn't read this CV";
     setConnection("stopped", "badge-danger");
-    const advice = (ev.data && (ev.data.suggestion || ev.data.next_step)) ||
-      "Try again, or upload a text-based PDF or Word file (a scan or photo is harder to read).";
+    const advice = NEXT_STEPS[(ev.data && ev.data.code) || ""] || NEXT_STEPS.default;
     outcome.replaceChildren(el("div", { class: "alert alert-danger", role: "alert", style: "margin-top:1rem" }, [
       el("strong", { text: ev.message || "Extraction failed." }),
       document.createTextNode("What to do next: " + advice),

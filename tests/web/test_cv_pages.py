@@ -92,11 +92,17 @@ def test_unknown_theme_is_reported_on_the_page(alice_client, extracted_cv):
 
 
 def test_failed_extraction_says_what_to_do_next(alice_client, extracted_cv):
+    from monitoring.services import progress_event_record
+
     extracted_cv.status = "failed"
-    extracted_cv.error = "The PDF is encrypted."
+    extracted_cv.error = "This PDF is protected by a password."
     extracted_cv.save()
+    progress_event_record(stream=extracted_cv.stream, type="error", step="failed", message=extracted_cv.error,
+                          data={"code": "encrypted"})
     html = alice_client.get(reverse("cv_progress", args=[extracted_cv.id])).content.decode()
     assert "We couldn't read this CV" in html
-    assert "The PDF is encrypted." in html and "What to do next" in html
+    assert "This PDF is protected by a password." in html
+    assert "What to do next: Remove the password" in html
     assert f'data-retry-url="{reverse("cv-extract", args=[extracted_cv.id])}"' in html
-    assert "data-progress-retry >" in html or "data-progress-retry>" in html  # shown, not hidden
+    assert "data-progress-retry >" in html  # the retry row is shown, not hidden
+    assert _json_script(html, "progress-next-steps")["encrypted"].startswith("Remove the password")
