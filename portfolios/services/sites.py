@@ -177,9 +177,10 @@ def portfolio_build(*, portfolio_id) -> Portfolio | None:
     if portfolio is None or portfolio.status == Portfolio.Status.EXPIRED:
         return portfolio
     started = time.perf_counter()
-    Portfolio.objects.filter(pk=portfolio.pk).update(status=Portfolio.Status.BUILDING, updated_at=timezone.now())
-    progress_event_record(stream=portfolio.stream, type="step", step="building", percent=10,
-                          message="Rendering your site")
+    with transaction.atomic():
+        Portfolio.objects.filter(pk=portfolio.pk).update(status=Portfolio.Status.BUILDING, updated_at=timezone.now())
+        progress_event_record(stream=portfolio.stream, type="step", step="building", percent=10,
+                              message="Rendering your site")
     try:
         files = site_render(cv=portfolio.job.cv_data or {}, theme=portfolio.theme, options=portfolio.options,
                             photo=_photo_bytes(portfolio), site_url=public_url(portfolio))
