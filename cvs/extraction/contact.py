@@ -29,7 +29,7 @@ _LABEL = re.compile(
     re.I,
 )
 _POSTCODE_CITY = re.compile(r"^(?:\d{4,5}\s+)?([A-ZÀ-Þ][\w'’.-]+(?:[ -][A-ZÀ-Þ][\w'’.-]+){0,2})(?:,\s*([A-Z]{2}|[A-ZÀ-Þ][\w'’ .-]+))?$")
-_STREET = re.compile(r"\d+\s+\w+.*\b(street|st|avenue|ave|road|rd|way|lane|blvd|drive|dr|rue|strasse|straße|calle|rua|via|laan|straat)\b", re.I)
+_STREET = re.compile(r"\d+\s+\w+.*\b(street|st|avenue|ave|road|rd|way|lane|blvd|drive|dr|rue|strasse|straße|calle|rua|via|laan|straat|apt)\b", re.I)
 _COUNTRIES = {
     "afghanistan", "albania", "algeria", "argentina", "armenia", "australia", "austria", "bangladesh", "belgium",
     "belgique", "bolivia", "brazil", "brasil", "bulgaria", "cameroon", "canada", "chile", "china", "colombia",
@@ -47,8 +47,16 @@ _COUNTRIES = {
     "espagne", "italie", "royaume-uni", "états-unis", "alemania", "francia", "reino unido", "estados unidos",
 }
 _REGIONS = {
-    "california", "new york", "texas", "ontario", "quebec", "québec", "bavaria", "bayern", "catalonia", "cataluña",
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware", "florida",
+    "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine",
+    "maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri", "montana", "nebraska", "nevada",
+    "new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota", "ohio", "oklahoma",
+    "oregon", "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas", "utah",
+    "vermont", "virginia", "washington", "west virginia", "wisconsin", "wyoming", "district of columbia",
+    "ontario", "quebec", "québec", "british columbia", "alberta", "manitoba", "nova scotia", "new south wales",
+    "victoria", "queensland", "bavaria", "bayern", "berlin", "hessen", "catalonia", "cataluña", "catalunya",
     "île-de-france", "ile-de-france", "england", "scotland", "andalucía", "andalucia", "lombardia", "lombardy",
+    "telangana", "maharashtra", "karnataka", "tamil nadu",
 }
 
 
@@ -72,6 +80,11 @@ def find_phone(text: str) -> str | None:
     return None
 
 
+def looks_like_address(text: str) -> bool:
+    """A street address ("2222 McCoy Road", "12 rue de la Paix", "Hauptstraße 5")."""
+    return bool(re.match(r"^\d+[a-z]?\b", text.strip()) or _STREET.search(text) or re.search(r"(straße|strasse|str\.)\s*\d", text, re.I))
+
+
 def looks_like_contact(text: str) -> bool:
     return bool(EMAIL_RE.search(text) or URL_RE.search(text) or find_phone(text) or _LABEL.match(text))
 
@@ -87,13 +100,20 @@ def _platform(url: str) -> str:
 def parse_location(text: str) -> dict | None:
     """"City, Country", "City, ST", "City, Region, Country" or a bare country; None otherwise."""
     text = _LABEL.sub("", text.strip()).strip(" ,")
-    if not text or len(text) > 60 or EMAIL_RE.search(text) or any(ch.isdigit() for ch in text[6:]):
+    text = re.sub(r"\s+\d{5}(-\d{4})?$", "", text)  # a US ZIP code after the state
+    if not text or len(text) > 80 or EMAIL_RE.search(text):
         return None
-    if _STREET.search(text):
+    if _STREET.search(text) or (re.match(r"^\d", text) and text.count(",") >= 2):
+        # a street address: the place is the end of it ("…, Apt 7, San Francisco, CA")
         parts = [p.strip() for p in text.split(",")]
-        text = ", ".join(parts[1:]) if len(parts) > 1 else ""
-        if not text:
-            return None
+        for k in (2, 3):
+            if len(parts) > k:
+                place = parse_location(", ".join(parts[-k:]))
+                if place:
+                    return place
+        return None
+    if len(text) > 60 or any(ch.isdigit() for ch in text[6:]):
+        return None
     parts = [p.strip() for p in text.split(",") if p.strip()]
     if len(parts) == 1:
         return {"city": None, "state": None, "country": parts[0]} if fold(parts[0]) in _COUNTRIES else None

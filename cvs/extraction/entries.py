@@ -38,6 +38,8 @@ _FIELD_OF_STUDY_SEP = (
     re.compile(r",\s+|\s+[-–]\s+|\s*:\s+|\s+\((?=[A-ZÀ-Þ])"),
 )
 _GPA = re.compile(r"\(?\b(?:gpa|grade|note|nota|voto|cgpa)\s*[:=]?\s*([\d.,]+(?:\s*/\s*[\d.,]+)?)\)?|\(?([\d.,]+(?:\s*/\s*[\d.,]+)?)\s*gpa\)?", re.I)
+_MAJOR = re.compile(r"\b(?:major|specialization|specialisation|concentration|spécialité|schwerpunkt|especialidad)\s*[:：]\s*([^|;]+?)(?=\s{2,}|$|\|)", re.I)
+_GRADUATION = re.compile(r"\b(?:expected\s+graduation|graduation(?:\s+date)?|graduated|expected|anticipated)\s*:?\s*", re.I)
 _TECH = re.compile(r"^\s*(technologies|technology|tech stack|tech|stack|tools|built with|environment|technologies used|technos|technologien|tecnologías|tecnologias)\s*[:：]\s*(.+)$", re.I)
 _COURSEWORK = re.compile(r"^\s*(relevant coursework|coursework|courses|cours|kurse|asignaturas|modules)\s*[:：]\s*(.+)$", re.I)
 _HONORS = re.compile(r"^\s*(honou?rs|awards|distinctions|mention|auszeichnungen)\s*[:：]\s*(.+)$", re.I)
@@ -129,12 +131,22 @@ def _date_range(span: DateSpan | None, single_is_end: bool = False) -> dict | No
 
 
 def _split_location(fields: list[str]) -> tuple[list[str], str | None]:
+    """Take the place out of the fields: a whole field ("Paris, France") or the end of one
+    ("Kent State University, Kent, Ohio")."""
     rest, location = [], None
     for f in fields:
-        if location is None and (("," in f and parse_location(f)) or _is_place(f)):
+        if location is None and (("," in f and parse_location(f) and len(f.split(",")) <= 2) or _is_place(f)):
             location = f
-        else:
-            rest.append(f)
+            continue
+        parts = [p.strip() for p in f.split(",")]
+        if location is None and len(parts) >= 3:
+            for k in (2, 3):
+                suffix = ", ".join(parts[-k:])
+                if k < len(parts) and parse_location(suffix):
+                    location = suffix
+                    f = ", ".join(parts[:-k])
+                    break
+        rest.append(f)
     return rest, location
 
 
@@ -220,7 +232,14 @@ def parse_education(lines: list[Line]) -> list[dict]:
             if m:
                 gpa = (m.group(1) or m.group(2)).strip()
                 break
-        cleaned = [Line(text=_GPA.sub(" ", ln.text), page=ln.page, x0=ln.x0, size=ln.size, bold=ln.bold) for ln in header_lines]
+        major = None
+        for text in texts:
+            m = _MAJOR.search(text)
+            if m:
+                major = m.group(1).strip()
+                break
+        cleaned = [Line(text=_MAJOR.sub(" ", _GRADUATION.sub(" ", _GPA.sub(" ", ln.text))), page=ln.page, x0=ln.x0,
+                        size=ln.size, bold=ln.bold) for ln in header_lines]
         fields, span, _ = _fields(cleaned)
         fields, location = _split_location(fields)
         fields = _expand_commas(fields)
@@ -237,6 +256,8 @@ def parse_education(lines: list[Line]) -> list[dict]:
                 if len(parts) == 2 and parts[1].strip():
                     degree, field_of_study = parts[0].strip(), parts[1].strip(" )")
                     break
+        if major and not field_of_study:
+            field_of_study = major
         if degree and not field_of_study and leftovers and (institution or len(leftovers) > 1):
             field_of_study = leftovers.pop(0)
         if institution is None and leftovers:

@@ -5,12 +5,13 @@ import re
 
 from .dates import find_dates, is_mostly_date
 from .text import Line
+from .vocabulary import MONTHS
 
 BULLET_RE = re.compile(r"^\s*(?:[-\u2022\u25cf\u25aa\u25a0\u2023\u2043\u2219\u00b7*\u25e6\u27a2\u2713\u25b8\u25ba\u2794>o]|\d{1,2}[.)])\s+")
 _OPEN_END = re.compile(r"(\b(of|and|the|for|in|at|to|with|de|du|des|la|le|et|und|für|der|die|y|del|em|e|di)|[,&/(–—-])$", re.I)
 
 
-_MONTH_ONLY = re.compile(r"(?:^|[–—-]\s*)[^\W\d]+\.?$")
+_MONTH_ONLY = re.compile(r"(?:^|[–—-]\s*|\d{4}\s*[–—-]\s*)(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?$", re.I)
 
 
 def is_bullet(text: str) -> bool:

@@ -26,7 +26,8 @@ def split_items(text: str) -> list[str]:
         pieces.append(text[start : m.start()])
         start = m.end()
     pieces.append(text[start:])
-    return [p.strip(" .;") for p in pieces if p.strip(" .;") and len(p.strip()) <= 80]
+    items = [re.sub(r"^(?:and|or|&|et|und|y|e|en)\s+", "", p.strip(" .;"), flags=re.I) for p in pieces]
+    return [item for item in items if item and len(item) <= 80]
 
 
 def _joined(lines: list[Line]) -> list[str]:

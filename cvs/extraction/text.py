@@ -70,7 +70,9 @@ class _Clock:
 
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ue000-\uf8ff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# symbol-font glyphs and icons (C1 codes, private use area) stand between fields: a wide gap
+_ICON = re.compile(r"\s*[\x80-\x9f\ue000-\uf8ff]+\s*")
 
 
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": None, "\ufb01": "fi", "\ufb02": "fl", "\ufb00": "ff"})
@@ -78,7 +80,8 @@ _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": None, "\ufb01":
 
 def _clean(text: str) -> str:
     """Normalise spaces but keep a wide gap (two spaces): it separates fields laid out in a row."""
-    text = _SPACES.sub(lambda m: "  " if len(m.group(0)) > 1 or m.group(0) == "\t" else " ", _CONTROL.sub("", text.translate(_DASHES)))
+    text = _ICON.sub("  ", _CONTROL.sub("", text.translate(_DASHES)))
+    text = _SPACES.sub(lambda m: "  " if len(m.group(0)) > 1 or m.group(0) == "\t" else " ", text)
     return text.strip()
 
 

@@ -23,7 +23,7 @@ HEADINGS: dict[str, tuple[str, ...]] = {
         "experiencia profissional", "historico profissional", "esperienza", "esperienze", "esperienza professionale",
         "esperienze professionali", "esperienza lavorativa", "werkervaring", "ervaring", "professional background",
         "positions held", "professional history", "teaching experience", "research experience", "work",
-        "industry experience", "internships", "employment experience",
+        "industry experience", "internships", "employment experience", "leadership experience",
     ),
     "education": (
         "education", "academic background", "education and training", "academic qualifications", "qualifications",
@@ -73,7 +73,8 @@ HEADINGS: dict[str, tuple[str, ...]] = {
         "volunteer", "volunteering", "volunteer experience", "volunteer work", "community service",
         "community involvement", "voluntary work", "benevolat", "engagement associatif", "ehrenamt",
         "ehrenamtliches engagement", "engagement", "voluntariado", "voluntariado y otras actividades", "volontariato",
-        "vrijwilligerswerk", "leadership and volunteering", "on campus involvement", "extracurricular activities",
+        "vrijwilligerswerk", "leadership and volunteering", "on campus involvement", "campus involvement",
+        "extracurricular activities",
         "activities", "leadership", "leadership & activities",
     ),
     "publications": (
@@ -136,7 +137,7 @@ def heading_key(line: str) -> str:
 
 
 _MODIFIERS = {"selected", "relevant", "professional", "key", "other", "additional", "recent", "technical", "academic",
-              "personal", "core", "main", "my", "work", "notable", "autres", "weitere", "otros", "otras", "altre"}
+              "personal", "core", "main", "my", "work", "notable", "significant", "computer", "further", "autres", "weitere", "otros", "otras", "altre"}
 
 
 def heading_section(line: str) -> str | None:
@@ -194,6 +195,9 @@ JOB_TITLE_WORDS = (
     "ingeniero", "analista", "diseñador", "desenvolvedor", "engenheiro", "sviluppatore", "responsable", "chef de",
     "professor", "lecturer", "editor", "writer", "attorney", "lawyer", "pharmacist", "physician", "chef",
     "founder", "owner", "product owner", "operator", "agent", "clerk", "fellow", "postdoc", "stagiaire",
+    "advisor", "adviser", "server", "coach", "tutor", "volunteer", "member", "cashier", "waiter", "waitress",
+    "processor", "processer", "instructor", "trainer", "mentor", "president", "treasurer", "secretary", "chair",
+    "programmer", "therapist", "auditor", "contable", "arquitecto", "auditora", "cheffe", "chef de partie",
     "praktikant", "becario", "medewerker", "adviseur", "projectleider",
 )
 

@@ -108,3 +108,22 @@ def test_contact_block_with_links():
 )
 def test_headings_in_many_wordings_and_languages(line, section):
     assert heading_section(line) == section
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1209 Page St, Apt 7, San Francisco, CA 94117", {"city": "San Francisco", "state": "CA", "country": None}),
+        ("12 rue de la Paix, 75002 Paris, France", {"city": "Paris", "state": None, "country": "France"}),
+        ("Columbus, Ohio 44444", {"city": "Columbus", "state": "Ohio", "country": None}),
+        ("2222 McCoy Road", None),
+    ],
+)
+def test_the_place_at_the_end_of_a_postal_address(text, expected):
+    assert parse_location(text) == expected
+
+
+def test_icon_glyphs_between_contact_fields_separate_them():
+    from cvs.extraction.text import _clean
+
+    assert _clean("2222 McCoy Road \x9f Columbus, Ohio \uf0b7 614-555-5555") == "2222 McCoy Road  Columbus, Ohio  614-555-5555"
