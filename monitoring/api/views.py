@@ -181,7 +181,7 @@ class MetricsResetApi(APIView):
 class RateLimitStatusApi(APIView):
     permission_classes = [AllowAny]
 
-    class OutputSerializer(serializers.Serializer):
+    class BudgetSerializer(serializers.Serializer):
         scope = serializers.CharField()
         limit = serializers.IntegerField()
         window_seconds = serializers.IntegerField()
@@ -189,9 +189,13 @@ class RateLimitStatusApi(APIView):
         remaining = serializers.IntegerField()
         reset_in_seconds = serializers.FloatField()
 
-    @extend_schema(responses={200: OutputSerializer(many=True)}, tags=["sse"])
+    class OutputSerializer(serializers.Serializer):
+        limits = serializers.ListField(child=serializers.DictField())
+
+    @extend_schema(responses={200: OutputSerializer}, tags=["sse"])
     def get(self, request):
-        return Response({"limits": self.OutputSerializer(ratelimits.rate_limit_status(request=request), many=True).data})
+        budgets = self.BudgetSerializer(ratelimits.rate_limit_status(request=request), many=True).data
+        return Response(self.OutputSerializer({"limits": budgets}).data)
 
 
 class RateLimitStatsApi(APIView):
