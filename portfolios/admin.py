@@ -10,8 +10,8 @@ class PortfolioAdmin(admin.ModelAdmin):
     list_filter = ("status", "theme", "deploy_target", "deploy_status")
     search_fields = ("id", "owner__email", "slug", "domain")
     raw_id_fields = ("owner", "job")
-    readonly_fields = ("id", "site_prefix", "site_files", "build_count", "last_built_at", "deploy_url", "vercel_deployment_id",
-                       "domain_token", "domain_verified_at", "created_at", "updated_at")
+    readonly_fields = ("id", "site_prefix", "site_files", "build_count", "last_built_at", "deploy_url",
+                       "vercel_deployment_id", "domain_token", "domain_verified_at", "created_at", "updated_at")
     date_hierarchy = "created_at"
 
 

@@ -257,7 +257,8 @@ def site_context(cv: dict, *, options: SiteOptions, has_photo: bool = False, sit
         for co in (doc.courses.courseItems if doc.courses else [])
     ]
     volunteer = [
-        {"role": v.role, "organization": v.organization, "dates": format_range(v.dateRange), "description": v.description}
+        {"role": v.role, "organization": v.organization, "dates": format_range(v.dateRange),
+         "description": v.description}
         for v in (doc.volunteer.volunteerItems if doc.volunteer else [])
     ]
     publications = []
@@ -274,7 +275,8 @@ def site_context(cv: dict, *, options: SiteOptions, has_photo: bool = False, sit
             }
         )
     speaking = [
-        {"title": t.title, "event": t.event, "date": format_date(t.date), "location": t.location, "url": safe_url(t.url)}
+        {"title": t.title, "event": t.event, "date": format_date(t.date), "location": t.location,
+         "url": safe_url(t.url)}
         for t in (doc.speaking.speakingEngagements if doc.speaking else [])
     ]
     hobbies = [{"name": h.name, "description": h.description} for h in (doc.hobbies.hobbyItems if doc.hobbies else [])]

@@ -63,7 +63,8 @@ def _check(page, errors: list, url: str) -> dict:
         innerWidth: window.innerWidth,
         h1: document.querySelector('h1') && document.querySelector('h1').textContent.trim(),
         cssLoaded: getComputedStyle(document.body).fontFamily !== '' &&
-                   [...document.styleSheets].some(s => s.href && s.href.endsWith('style.css') && s.cssRules.length > 20),
+                   [...document.styleSheets].some(s => s.href && s.href.endsWith('style.css')
+                                                   && s.cssRules.length > 20),
         brokenImages: [...document.images].filter(i => !i.complete || i.naturalWidth === 0).length,
         bodyBg: getComputedStyle(document.body).backgroundColor,
     })""")
