@@ -24,7 +24,7 @@ from .entries import (
 )
 from .layout import strip_bullet
 from .lists import parse_skills, parse_languages, parse_hobbies
-from .contact import looks_like_address, looks_like_contact, parse_contact, split_fields
+from .contact import looks_like_address, looks_like_contact, parse_contact, parse_location, split_fields
 from .text import Line, TextDocument
 from .vocabulary import fold, heading_section
 
@@ -156,14 +156,14 @@ def _hero(lines: list[Line], headings) -> tuple[dict | None, set[int]]:
     used = {index}
     title = None
     rest = [p for p in split_fields(lines[index].text)[1:] if not looks_like_contact(p)]
-    if rest and len(rest[0].split()) <= 9 and not find_dates(rest[0]) and not looks_like_address(rest[0]):
+    if rest and len(rest[0].split()) <= 9 and not find_dates(rest[0]) and not looks_like_address(rest[0]) and not parse_location(rest[0]):
         title = rest[0]
     for j in range(index + 1, min(index + 3, len(lines))):
         if title or j in heading_rows:
             break
         text = lines[j].text.strip()
         first = split_fields(text)[0] if split_fields(text) else text
-        if looks_like_contact(first) or find_dates(first) or len(first) > 70 or first.endswith(".") or looks_like_address(first):
+        if looks_like_contact(first) or find_dates(first) or len(first) > 70 or first.endswith(".") or looks_like_address(first) or parse_location(first):
             continue
         if 1 <= len(first.split()) <= 9:
             title = first

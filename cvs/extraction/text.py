@@ -225,8 +225,9 @@ def _make_segment(run) -> _Seg:
         text="".join(parts),
         x0=run[0][1],
         x1=max(c[2] for c in run),
-        top=min(c[3] for c in run),
-        bottom=max(c[4] for c in run),
+        # the run's typical box, not its extremes: one odd glyph (an icon) must not move the row
+        top=statistics.median_low([c[3] for c in run]),
+        bottom=statistics.median_low([c[4] for c in run]),
         size=round(max(sizes, key=sizes.count), 1),
         bold=sum(1 for c in run if c[6]) * 2 > len(run),
     )
@@ -260,7 +261,8 @@ def _column_blocks(segments: list[_Seg], x: float) -> tuple[int, list]:
         left = [s for s in block if s.x1 <= x]
         right = [s for s in block if s.x0 >= x]
         if len(left) >= 2 and len(right) >= 2:
-            aligned = sum(1 for r in right if any(_same_row(r, l) for l in left))
+            # a right-hand run on the same row as text to its left is a table cell or a date, not a column
+            aligned = sum(1 for r in right if any(o.x1 <= r.x0 and _same_row(r, o) for o in segments))
             if aligned * 2 < len(right):
                 score += min(len(left), len(right))
                 out.append((left, right))

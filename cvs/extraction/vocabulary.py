@@ -44,7 +44,7 @@ HEADINGS: dict[str, tuple[str, ...]] = {
         "software", "tools & technologies", "tools and technologies", "programming languages",
     ),
     "projects": (
-        "projects", "personal projects", "selected projects", "key projects", "side projects", "relevant projects",
+        "projects", "project", "personal projects", "selected projects", "key projects", "side projects", "relevant projects",
         "academic projects", "projets", "projets personnels", "projekte", "proyectos", "projetos", "progetti",
         "projecten", "portfolio", "open source", "open source contributions",
     ),

@@ -153,3 +153,19 @@ def test_an_image_bomb_is_refused(monkeypatch):
     with pytest.raises(TextExtractionError) as err:
         extract_text(make_text_image(["Jordan Avery"]), "png")
     assert err.value.code == "too_large"
+
+
+def test_a_contact_row_with_wide_gaps_is_one_row_not_two_columns():
+    from cvs.extraction.text import _order_page, _Seg
+
+    def seg(text, x0, x1, top):
+        return _Seg(text=text, x0=x0, x1=x1, top=top, bottom=top + 12, size=11, bold=False)
+
+    segments = [
+        seg("hello@example.org", 76, 195, 72), seg("123-456-7890", 237, 305, 72), seg("NYC, NY", 347, 387, 72),
+        seg("WORK EXPERIENCE", 100, 203, 100), seg("ABC Company", 60, 131, 119),
+        seg("Software Engineer", 60, 149, 136), seg("May 2023 - Present", 457, 552, 136),
+    ]
+    lines = [line.text for line in _order_page(segments, 612, 1)]
+    assert lines == ["hello@example.org  123-456-7890  NYC, NY", "WORK EXPERIENCE", "ABC Company",
+                     "Software Engineer  May 2023 - Present"]
