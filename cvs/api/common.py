@@ -1,10 +1,11 @@
 """Pieces every CV endpoint shares: the job serializer, the claim token lookup, stream links."""
 from django.urls import NoReverseMatch, URLResolver, reverse
 from django.urls.resolvers import RegexPattern
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import serializers
 
 from cvs import selectors, services
+from cvs.extraction.schema import cv_document_json_schema
 
 CLAIM_TOKEN_HEADER = "HTTP_X_CLAIM_TOKEN"
 CLAIM_TOKEN_PARAMETERS = [
@@ -49,6 +50,36 @@ def stream_links(request, job) -> dict:
         return links
     links["websocket"] = f"{'wss' if request.is_secure() else 'ws'}://{request.get_host()}/{path.lstrip('/')}"
     return links
+
+
+def _openapi(node, defs: dict):
+    """pydantic's JSON Schema as OpenAPI 3.0: $refs inlined, `anyOf [X, null]` as nullable X."""
+    if isinstance(node, list):
+        return [_openapi(item, defs) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" in node:
+        return _openapi(defs[node["$ref"].rsplit("/", 1)[-1]], defs)
+    options = node.get("anyOf") or []
+    if len(options) == 2 and {"type": "null"} in options:
+        other = next(option for option in options if option != {"type": "null"})
+        rest = {key: value for key, value in node.items() if key != "anyOf"}
+        return {**_openapi(other, defs), **_openapi(rest, defs), "nullable": True}
+    return {key: _openapi(value, defs) for key, value in node.items() if key not in ("$defs", "title")}
+
+
+_CV_SCHEMA = cv_document_json_schema()
+CV_DOCUMENT_OPENAPI = _openapi(_CV_SCHEMA, _CV_SCHEMA["$defs"])
+
+
+@extend_schema_field(CV_DOCUMENT_OPENAPI)
+class CVDocumentField(serializers.JSONField):
+    """The 15-section CV document, documented from the one CVDocument schema."""
+
+
+@extend_schema_field({**CV_DOCUMENT_OPENAPI, "nullable": True})
+class NullableCVDocumentField(serializers.JSONField):
+    """The CV document, or null until extraction has finished."""
 
 
 class JobOutputSerializer(serializers.Serializer):

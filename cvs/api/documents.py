@@ -6,7 +6,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cvs import selectors, services
-from cvs.api.common import CLAIM_TOKEN_PARAMETERS, JobOutputSerializer, job_for_request
+from cvs.api.common import (
+    CLAIM_TOKEN_PARAMETERS,
+    CVDocumentField,
+    JobOutputSerializer,
+    NullableCVDocumentField,
+    job_for_request,
+)
 from resume2website.errors import ApplicationError, Conflict
 
 EDIT_ERRORS = {400: OpenApiResponse(description="Not a JSON object"),
@@ -16,7 +22,7 @@ EDIT_ERRORS = {400: OpenApiResponse(description="Not a JSON object"),
 
 
 class CvDetailOutputSerializer(JobOutputSerializer):
-    cv_data = serializers.JSONField(allow_null=True)
+    cv_data = NullableCVDocumentField(allow_null=True)
     section_confidence = serializers.JSONField()
     version = serializers.IntegerField(allow_null=True)
     stats = serializers.JSONField()
@@ -31,7 +37,7 @@ class CvDetailApi(APIView):
     """GET the CV (owner, or the anonymous uploader with the claim token); PUT a new version of it."""
 
     class InputSerializer(serializers.Serializer):
-        cv_data = serializers.JSONField(help_text="The whole CV document (validated against the CV schema).")
+        cv_data = CVDocumentField(help_text="The whole CV document (validated against the CV schema).")
         base_version = serializers.IntegerField(required=False, min_value=0,
                                                 help_text="The version you edited; 409 if it is no longer current.")
 
@@ -65,7 +71,7 @@ class CvVersionListApi(APIView):
         source = serializers.CharField()
         created_at = serializers.DateTimeField()
         created_by = serializers.EmailField(source="created_by.email", allow_null=True, default=None)
-        data = serializers.JSONField(required=False)
+        data = CVDocumentField(required=False)
 
     @extend_schema(responses={200: OutputSerializer(many=True), 404: OpenApiResponse()}, tags=["cv"])
     def get(self, request, job_id):

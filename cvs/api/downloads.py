@@ -23,7 +23,8 @@ def _attachment(artifact: Artifact) -> HttpResponse:
 class CvDownloadApi(APIView):
     """The original uploaded file, as an attachment under its original name."""
 
-    @extend_schema(parameters=CLAIM_TOKEN_PARAMETERS, responses=FILE_RESPONSES, tags=["cv"])
+    @extend_schema(operation_id="cv_download", parameters=CLAIM_TOKEN_PARAMETERS, responses=FILE_RESPONSES,
+                   tags=["cv"])
     def get(self, request, job_id):
         return _attachment(artifact_build(job=job_for_request(request, job_id), name=ORIGINAL))
 
@@ -31,7 +32,8 @@ class CvDownloadApi(APIView):
 class CvDownloadAllApi(APIView):
     """A ZIP of the original, the extracted CV JSON and its JSON Resume export."""
 
-    @extend_schema(parameters=CLAIM_TOKEN_PARAMETERS, responses=FILE_RESPONSES, tags=["cv"])
+    @extend_schema(operation_id="cv_download_all", parameters=CLAIM_TOKEN_PARAMETERS, responses=FILE_RESPONSES,
+                   tags=["cv"])
     def get(self, request, job_id):
         return _attachment(artifact_zip(job=job_for_request(request, job_id)))
 
@@ -39,6 +41,7 @@ class CvDownloadAllApi(APIView):
 class CvDownloadFileApi(APIView):
     """One file by name: `original`, `cv.json` or `json-resume.json` (nothing else exists)."""
 
-    @extend_schema(parameters=CLAIM_TOKEN_PARAMETERS, responses=FILE_RESPONSES, tags=["cv"])
+    @extend_schema(operation_id="cv_download_file", parameters=CLAIM_TOKEN_PARAMETERS, responses=FILE_RESPONSES,
+                   tags=["cv"])
     def get(self, request, job_id, name):
         return _attachment(artifact_build(job=job_for_request(request, job_id), name=name))

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cvs import selectors, services
+from cvs.api.common import CVDocumentField
 from cvs.breaker import breaker_status
 
 SAMPLE_CV = Path(__file__).resolve().parent.parent / "samples" / "sample-cv.pdf"
@@ -82,7 +83,7 @@ class CvSampleTestApi(APIView):
         gate_score = serializers.IntegerField(allow_null=True)
         dropped = serializers.ListField()
         stats = serializers.DictField()
-        cv_data = serializers.JSONField(source="cv")
+        cv_data = CVDocumentField(source="cv")
 
     @extend_schema(responses={200: OutputSerializer, 403: OpenApiResponse()}, tags=["cv"])
     def get(self, request):
