@@ -1,8 +1,7 @@
-"""Retention: old progress events and workflow runs, stored logs, expired sessions."""
+"""Retention: old progress events and workflow runs, stored logs, expired sessions (counts reported)."""
 from __future__ import annotations
 
 from datetime import timedelta
-from importlib import import_module
 
 from django.conf import settings
 from django.utils import timezone
@@ -37,15 +36,9 @@ def logs_cleanup(*, now=None) -> dict:
 
 
 def sessions_cleanup() -> dict:
-    """Django's clearsessions, with the number of expired sessions it removed when the store can tell."""
-    engine = import_module(settings.SESSION_ENGINE)
-    before = None
-    if settings.SESSION_ENGINE in ("django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db"):
-        from django.contrib.sessions.models import Session
+    from operations.services import sessions_clear_expired
 
-        before = Session.objects.filter(expire_date__lt=timezone.now()).count()
-    engine.SessionStore.clear_expired()
-    return {"expired_sessions": before}
+    return {"expired_sessions": sessions_clear_expired()}
 
 
 def monitoring_cleanup(*, now=None) -> dict:
