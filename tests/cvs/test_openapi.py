@@ -30,3 +30,15 @@ def test_every_cv_route_is_documented(schema, method, path):
 def test_the_schema_is_served(anon_client, db):
     response = anon_client.get(reverse("schema"), HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200 and "/api/v1/upload" in response.content.decode()
+
+
+def test_cv_data_is_documented_from_the_cv_schema(schema):
+    from cvs.extraction.schema import SECTION_NAMES
+
+    put = schema["paths"]["/api/v1/cv/{job_id}"]["put"]["requestBody"]["content"]["application/json"]["schema"]
+    component = schema["components"]["schemas"][put["$ref"].rsplit("/", 1)[-1]]
+    cv_data = component["properties"]["cv_data"]
+    assert tuple(cv_data["properties"]) == SECTION_NAMES
+    item = cv_data["properties"]["experience"]["properties"]["experienceItems"]["items"]
+    assert {"jobTitle", "companyName", "dateRange"} <= set(item["properties"])
+    assert "$ref" not in str(cv_data) and "anyOf" not in str(cv_data)
