@@ -110,3 +110,23 @@ class TestRules:
         call_command("monitoring_alerts")
         out = capsys.readouterr().out
         assert "breaker_open: ok" in out and "worker_missing: ok" in out
+
+
+class TestAdmin:
+    def test_staff_see_and_resolve_alerts_in_the_admin(self, alice, django_user_model):
+        from django.test import Client
+
+        admin_user = django_user_model.objects.create_superuser(email="root@example.com", password="x-Strong-9-pass")
+        client = Client()
+        client.force_login(admin_user)
+        _open_breaker()
+        alerts_evaluate()
+        alert = Alert.objects.get()
+        assert client.get(reverse("admin:monitoring_alert_changelist")).status_code == 200
+        response = client.post(reverse("admin:monitoring_alert_changelist"),
+                               {"action": "resolve", "_selected_action": [str(alert.id)]})
+        assert response.status_code == 302
+        alert.refresh_from_db()
+        assert (alert.status, alert.resolution, alert.resolved_by) == ("resolved", "staff", admin_user)
+        for name in ("workflow", "progressevent", "loggroup"):
+            assert client.get(reverse(f"admin:monitoring_{name}_changelist")).status_code == 200
