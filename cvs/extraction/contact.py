@@ -139,12 +139,11 @@ def parse_contact(lines: list[Line], full_text: str) -> dict | None:
     email = EMAIL_RE.search(top_text) or EMAIL_RE.search(full_text)
     phone = find_phone(_without_urls(top_text)) or None
     links, seen = [], set()
-    for m in URL_RE.finditer(top_text if URL_RE.search(top_text) else full_text[:3000]):
+    source = top_text if URL_RE.search(top_text) else full_text[:3000]
+    for m in URL_RE.finditer(source):
         url = m.group(0).rstrip(".")
-        if email and url in email.group(0):
-            continue
-        if "@" in full_text[max(0, m.start() - 1) : m.start()]:
-            continue
+        if "@" in source[max(0, m.start() - 1) : m.start()]:
+            continue  # the domain of an email address
         key = url.lower().rstrip("/")
         if key not in seen:
             seen.add(key)

@@ -28,7 +28,7 @@ DEGREE_RE = re.compile(
     re.I,
 )
 INSTITUTION_RE = re.compile(
-    r"(universit|college|institut|school|académie|academy|polytechn|hochschule|fachhochschule|école|ecole|escuela|"
+    r"(universit|universid|college|institut|school|académie|academy|polytechn|hochschule|fachhochschule|école|ecole|escuela|"
     r"escola|scuola|politecnico|lycée|lycee|gymnasium|conservato|faculty|facultad|faculdade|hogeschool|sorbonne|"
     r"\bmit\b|eth zürich|epfl|insead|hec\b|sciences po|tu [a-zäöü]+|\bkth\b|\bucl\b|\blse\b|\bnyu\b|ucla|campus)",
     re.I,
@@ -44,7 +44,7 @@ _TECH = re.compile(r"^\s*(technologies|technology|tech stack|tech|stack|tools|bu
 _COURSEWORK = re.compile(r"^\s*(relevant coursework|coursework|courses|cours|kurse|asignaturas|modules)\s*[:：]\s*(.+)$", re.I)
 _HONORS = re.compile(r"^\s*(honou?rs|awards|distinctions|mention|auszeichnungen)\s*[:：]\s*(.+)$", re.I)
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s,;]+[^\s,;.])", re.I)
-_CREDENTIAL = re.compile(r"(?:credential id|credential|license|licence|id|no\.|number|nr\.?)\s*[:#]?\s*([A-Z0-9][A-Z0-9-]{3,})", re.I)
+_CREDENTIAL = re.compile(r"\b(?:credential id|credential|license|licence|id|no\.|number|nr\.?)\s*[:#]?\s*((?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{3,})", re.I)
 
 
 @dataclass

@@ -30,7 +30,9 @@ class Column:
         self.right = max((ln.x1 for ln in lines), default=0.0)
         # the right edge is known only where several lines reach it (text that wraps)
         near = sum(1 for ln in lines if ln.x1 >= self.right - 0.04 * (self.right - self.margin))
-        if near < 3:
+        sizes = sorted(ln.size for ln in lines) or [0.0]
+        # short lines of about the same length (a list of languages) are not a paragraph that wraps
+        if near < 3 or self.right - self.margin < 22 * sizes[len(sizes) // 2]:
             self.right = 0.0
         # line pitch: where items are set apart by extra space, a wrapped line sits one pitch below
         gaps = [b.top - a.top for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.top and a.x1 > 0]

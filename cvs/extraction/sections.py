@@ -28,6 +28,7 @@ from .contact import looks_like_address, looks_like_contact, parse_contact, pars
 from .text import Line, TextDocument
 from .vocabulary import fold, heading_section
 
+_HAS_WORD = re.compile(r"[^\W_]")
 _PAGE_NUMBER = re.compile(r"(page\s*)?\d{1,2}(\s*(/|of)\s*\d{1,2})?", re.I)
 _INLINE_HEADING = re.compile(r"^\s*([^\W\d][\w &/'’-]{1,40}?)\s*[:：|]\s+(\S.*)$")
 
@@ -72,7 +73,8 @@ def find_headings(lines: list[Line]) -> list[tuple[int, str, str | None]]:
 
 def extract_sections(doc: TextDocument) -> dict:
     """The CV document (dict with the schema's keys) read from the text alone."""
-    lines = [line for line in doc.lines if line.text.strip() and not _PAGE_NUMBER.fullmatch(line.text.strip())]
+    # rules ("=====") and page numbers carry no content
+    lines = [line for line in doc.lines if _HAS_WORD.search(line.text) and not _PAGE_NUMBER.fullmatch(line.text.strip())]
     headings = find_headings(lines)
     hero, used = _hero(lines, headings)
     blocks: dict[str, list[Line]] = {}
