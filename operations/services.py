@@ -86,7 +86,8 @@ def stored_files_reconcile(*, dry_run: bool = False, orphan_min_age: timedelta =
             default_storage.delete(name)
     rows: dict[tuple[str, object], list[str]] = {}
     for name, row in references.items():
-        if name not in existing:
+        # Checked again: a file saved after the listing above belongs to a row committed since.
+        if name not in existing and not default_storage.exists(name):
             rows.setdefault(row, []).append(name)
     missing = [_missing_file_repair(label, pk, sorted(names), dry_run=dry_run)
                for (label, pk), names in sorted(rows.items(), key=lambda item: str(item[0]))]

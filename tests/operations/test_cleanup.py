@@ -93,6 +93,22 @@ class TestStoredFiles:
         assert missing[0]["action"].startswith("kept")
         assert ExtractionJob.objects.get(pk=job.pk).cv_data["hero"]["fullName"] == "Alice Example"
 
+    def test_an_upload_committed_during_the_scan_is_not_taken_for_missing(self, alice, monkeypatch):
+        from operations import services
+
+        uploads = []
+        real_walk = services.storage_walk
+
+        def walk_then_upload():
+            listed = list(real_walk())
+            uploads.append(_job(alice))  # saved after the listing, before the rows are read
+            return iter(listed)
+
+        monkeypatch.setattr(services, "storage_walk", walk_then_upload)
+        orphans, missing = stored_files_reconcile()
+        assert missing == [] and orphans == []
+        assert ExtractionJob.objects.filter(pk=uploads[0].pk).exists()
+
     def test_dry_run_reports_missing_files_without_deleting_rows(self, alice):
         job = _job(alice)
         default_storage.delete(job.file.name)
