@@ -186,6 +186,24 @@ def _body_parts(body: list[str]) -> tuple[list[str], list[str]]:
     return bullets, tech
 
 
+def _title_and_company(fields: list[str]) -> tuple[str | None, str | None]:
+    """The job title is the part with a title word; the organisation is the rest of the same field
+    ("Associate, Skadden, Arps, Slate, Meagher & Flom") or else the next field."""
+    groups = [[p.strip() for p in f.split(",") if p.strip()] if "," in f else [f] for f in fields]
+    for g, group in enumerate(groups):
+        for i, part in enumerate(group):
+            if _is_title(part):
+                rest = group[:i] + group[i + 1 :]
+                if rest:
+                    return part, ", ".join(rest)
+                others = [other[0] if len(other) == 1 else ", ".join(other) for h, other in enumerate(groups) if h != g]
+                return part, others[0] if others else None
+    flat = [p for group in groups for p in group]
+    if len(groups) == 1 and len(flat) > 1:
+        return flat[0], ", ".join(flat[1:])
+    return (flat[0] if flat else None), (", ".join(groups[1]) if len(groups) > 1 else None)
+
+
 def parse_experience(lines: list[Line]) -> list[dict]:
     items = []
     for entry in split_entries(lines):
@@ -200,16 +218,7 @@ def parse_experience(lines: list[Line]) -> list[dict]:
             else:
                 kept.append(f)
         kept, location = _split_location(kept)
-        kept = _expand_commas(kept)
-        title = company = None
-        titled = [f for f in kept if _is_title(f)]
-        if titled:
-            title = titled[0]
-            others = [f for f in kept if f is not title]
-            company = others[0] if others else None
-        elif kept:
-            title = kept[0]
-            company = kept[1] if len(kept) > 1 else None
+        title, company = _title_and_company(kept)
         bullets, tech = _body_parts(entry.body)
         if not (title or company):
             continue

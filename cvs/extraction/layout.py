@@ -39,10 +39,14 @@ class Column:
         self.pitch = min(gaps) if gaps else 0.0
         self.spaced_items = bool(self.pitch) and any(self.pitch * 1.15 < g < self.pitch * 4 for g in gaps)
 
-    def is_full(self, line: Line) -> bool:
-        """The line reaches (nearly) the right edge, so the text probably wrapped after it."""
+    def is_full(self, line: Line, following: Line | None = None) -> bool:
+        """The text wrapped after `line`: it reaches the right edge closely enough that the first
+        word of the following line would not have fitted after it."""
         if self.right <= 0 or line.x1 <= 0:
             return False
+        if following is not None and following.text.split():
+            needed = (len(following.text.split()[0]) + 1) * 0.5 * max(following.size, 6.0)
+            return self.right - line.x1 < needed
         slack = min(8 * max(line.size, 6.0), 0.25 * (self.right - self.margin))
         return line.x1 >= self.right - slack
 
@@ -61,10 +65,10 @@ class Column:
         if before.endswith((",", "–", "—")):
             return True
         if self.spaced_items and line.page == prev.page and line.x0 <= prev.x0 + 3:
-            return line.top - prev.top <= self.pitch * 1.12 and self.is_full(prev)
+            return line.top - prev.top <= self.pitch * 1.12 and self.is_full(prev, line)
         if _OPEN_END.search(before) and not find_dates(text):
             return True
-        return self.is_full(prev) and not is_mostly_date(text) and not before.endswith((".", ":", "!", "?"))
+        return self.is_full(prev, line) and not is_mostly_date(text) and not before.endswith((".", ":", "!", "?"))
 
 
 def logical_lines(lines: list[Line], *, starts_item=None) -> list[str]:

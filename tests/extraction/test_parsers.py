@@ -127,3 +127,19 @@ def test_icon_glyphs_between_contact_fields_separate_them():
     from cvs.extraction.text import _clean
 
     assert _clean("2222 McCoy Road \x9f Columbus, Ohio \uf0b7 614-555-5555") == "2222 McCoy Road  Columbus, Ohio  614-555-5555"
+
+
+@pytest.mark.parametrize(
+    "fields, title, company",
+    [
+        (["Associate, Skadden, Arps, Slate, Meagher & Flom"], "Associate", "Skadden, Arps, Slate, Meagher & Flom"),
+        (["Acme Corp", "Senior Engineer"], "Senior Engineer", "Acme Corp"),
+        (["Resident Advisor", "Kent State University"], "Resident Advisor", "Kent State University"),
+        (["Head Chef, Trattoria del Ponte"], "Head Chef", "Trattoria del Ponte"),
+        (["Trustee", "Marine Conservation Society"], "Trustee", "Marine Conservation Society"),
+    ],
+)
+def test_job_title_and_company_split(fields, title, company):
+    from cvs.extraction.entries import _title_and_company
+
+    assert _title_and_company(fields) == (title, company)
