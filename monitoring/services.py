@@ -37,16 +37,27 @@ def _ring(stream: str, seq: int) -> None:
         logger.warning("progress ring failed", extra={"stream": stream}, exc_info=True)
 
 
+def _run_name(event: ProgressEvent) -> str:
+    if event.step.startswith("deploy"):
+        return "deploy"
+    kind = stream_kind(event.stream)
+    return WORKFLOW_NAMES.get(kind, kind)[:32]
+
+
+def _opens_run(event: ProgressEvent) -> bool:
+    """Work in progress (a step or progress below 100 %) opens a run; an event without a
+    percent, at 100 % or terminal reports a fact (published, domain verified, expired) and
+    only joins a run that is already open."""
+    return event.type not in TERMINAL_TYPES and event.percent is not None and event.percent < 100
+
+
 def _workflow_observe(event: ProgressEvent) -> None:
     """Open, start or close the run of `event.stream` that this event belongs to."""
     run = Workflow.objects.filter(stream=event.stream, finished_at__isnull=True).first()
     if run is None:
-        run = Workflow(
-            stream=event.stream,
-            name=WORKFLOW_NAMES.get(stream_kind(event.stream), stream_kind(event.stream))[:32],
-            start_seq=event.seq,
-            request_id=event.request_id,
-        )
+        if not _opens_run(event):
+            return
+        run = Workflow(stream=event.stream, name=_run_name(event), start_seq=event.seq, request_id=event.request_id)
     changed = run._state.adding
     if run.started_at is None:
         run.started_at, run.status, changed = event.created_at, Workflow.Status.RUNNING, True

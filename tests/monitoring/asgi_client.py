@@ -94,10 +94,18 @@ class SSEClient:
                 return None
             await self._more(timeout)
 
-    async def events_until_end(self, timeout: float = 5) -> list[dict]:
+    async def next_progress(self, timeout: float = 5) -> dict | None:
+        """The next event that is not a heartbeat."""
+        while (event := await self.next_event(timeout)) is not None and event["event"] == "heartbeat":
+            pass
+        return event
+
+    async def events_until_end(self, timeout: float = 5, *, heartbeats: bool = False) -> list[dict]:
+        """Every event until the response ends (heartbeats, which depend on timing, left out unless asked)."""
         events = []
         while (event := await self.next_event(timeout)) is not None:
-            events.append(event)
+            if heartbeats or event["event"] != "heartbeat":
+                events.append(event)
         return events
 
     async def json(self, timeout: float = 5) -> dict:

@@ -75,6 +75,7 @@ class TestRules:
         settings.ALERT_ERROR_RATE = 0.5
         for n in range(4):
             stream = f"cv:00000000-0000-0000-0000-00000000000{n}"
+            progress_event_record(stream=stream, type="step", step="start", percent=10)
             progress_event_record(stream=stream, type="error" if n < 2 else "complete", step="x")
         assert alerts_evaluate()["error_rate"] == "opened"
         alert = Alert.objects.get(rule="error_rate")

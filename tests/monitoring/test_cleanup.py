@@ -16,14 +16,17 @@ def test_it_deletes_only_what_is_past_retention_and_reports_counts(alice_client,
     settings.PROGRESS_EVENT_RETENTION_DAYS = 30
     settings.LOG_RETENTION_DAYS = 14
     old = timezone.now() - timedelta(days=40)
-    progress_event_record(stream="cv:old", type="step", step="a")
+    progress_event_record(stream="cv:old", type="step", step="a", percent=10)
     progress_event_record(stream="cv:old", type="complete", step="done")
     ProgressEvent.objects.filter(stream="cv:old").update(created_at=old)
     Workflow.objects.filter(stream="cv:old").update(finished_at=old)
-    progress_event_record(stream="cv:new", type="step", step="a")
+    progress_event_record(stream="cv:new", type="step", step="a", percent=10)
 
     import logging
 
+    logstore.log_buffer_flush()
+    LogEntry.objects.all().delete()
+    LogGroup.objects.all().delete()
     logging.getLogger("cvs").warning("old warning")
     logstore.log_buffer_flush()
     LogEntry.objects.update(created_at=old)

@@ -19,7 +19,7 @@ def _finished_run(name: str, ms: int, *, status=Workflow.Status.COMPLETED, ago=t
 
 class TestPrometheus:
     def test_it_exposes_request_and_workflow_figures_from_the_database(self, client, alice_client, job):
-        progress_event_record(stream=job.stream, type="step", step="text")
+        progress_event_record(stream=job.stream, type="step", step="text", percent=20)
         progress_event_record(stream=job.stream, type="complete", step="done")
         alice_client.get(reverse("metrics-current"))
         body = client.get(reverse("prometheus-metrics")).content.decode()
@@ -123,7 +123,7 @@ class TestFigures:
         assert "workflow extraction" not in body["operations"]
 
     def test_current_needs_a_login_and_counts_running_work(self, anon_client, alice_client, job):
-        progress_event_record(stream=job.stream, type="step", step="text")
+        progress_event_record(stream=job.stream, type="step", step="text", percent=20)
         assert anon_client.get(reverse("metrics-current")).status_code in (401, 403)
         body = alice_client.get(reverse("metrics-current")).json()
         assert body["workflows_running"] == {"extraction": 1}

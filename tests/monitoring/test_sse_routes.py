@@ -111,7 +111,7 @@ class TestUtilityStreams:
     def test_heartbeat_sends_the_requested_beats_and_ends(self):
         async def scenario():
             client = await SSEClient(reverse("sse-heartbeat") + "?count=3&interval=0.05").open()
-            events = await client.events_until_end()
+            events = await client.events_until_end(heartbeats=True)
             assert [e["data"]["n"] for e in events] == [1, 2, 3]
             assert all(e["event"] == "heartbeat" and e["id"] is None for e in events)
 
@@ -131,7 +131,7 @@ class TestUtilityStreams:
 
         async def scenario():
             client = await SSEClient(reverse("sse-test-timeout", args=[1]), cookies=session_cookies(staff_client)).open()
-            events = await client.events_until_end(timeout=3)
+            events = await client.events_until_end(timeout=3, heartbeats=True)
             assert events[-1]["event"] == "complete"
             assert {e["event"] for e in events[:-1]} == {"heartbeat"}
             too_long = await SSEClient(reverse("sse-test-timeout", args=[3600]),

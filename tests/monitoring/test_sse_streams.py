@@ -27,7 +27,7 @@ class TestLiveDelivery:
             assert client.status == 200
             assert client.headers["content-type"] == "text/event-stream"
             await record_event(stream=job.stream, type="step", step="text", percent=20, message="Reading text")
-            first = await client.next_event()
+            first = await client.next_progress()
             assert (first["id"], first["event"], first["data"]["step"]) == (1, "step", "text")
             await record_event(stream=job.stream, type="progress", step="sections", percent=60)
             await record_event(stream=job.stream, type="complete", step="done", percent=100)
@@ -53,13 +53,13 @@ class TestLiveDelivery:
         run(scenario)
 
     def test_a_fresh_listener_starts_at_the_current_run(self, job, alice_client):
-        progress_event_record(stream=job.stream, type="step", step="old")
+        progress_event_record(stream=job.stream, type="step", step="old", percent=10)
         progress_event_record(stream=job.stream, type="error", step="old", message="failed before")
-        progress_event_record(stream=job.stream, type="step", step="retry")
+        progress_event_record(stream=job.stream, type="step", step="retry", percent=10)
 
         async def scenario():
             client = await SSEClient(_url(job), cookies=session_cookies(alice_client)).open()
-            event = await client.next_event()
+            event = await client.next_progress()
             assert (event["id"], event["data"]["step"]) == (3, "retry")
             await client.disconnect()
 
@@ -78,7 +78,7 @@ class TestLiveDelivery:
         async def scenario():
             client = await SSEClient(_url(job), cookies=session_cookies(alice_client)).open()
             await record_event(stream=job.stream, type="step", step="text")
-            await client.next_event()
+            await client.next_progress()
             watcher = streams.hub().watchers[job.stream]
             assert watcher.listeners == 1
             await client.disconnect()

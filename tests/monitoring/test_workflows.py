@@ -29,7 +29,7 @@ def extracted_job(alice_client, django_capture_on_commit_callbacks):
 
 class TestRunsFromEvents:
     def test_a_run_opens_with_the_first_event_and_closes_with_complete(self, job):
-        progress_event_record(stream=job.stream, type="step", step="text")
+        progress_event_record(stream=job.stream, type="step", step="text", percent=20)
         run = Workflow.objects.get(stream=job.stream)
         assert (run.name, run.status, run.start_seq, run.finished_at) == ("extraction", "running", 1, None)
         progress_event_record(stream=job.stream, type="complete", step="done")
@@ -37,11 +37,25 @@ class TestRunsFromEvents:
         assert (run.status, run.end_seq) == ("completed", 2)
         assert run.duration_ms is not None
 
-    def test_an_event_after_the_end_opens_the_next_run(self, job):
+    def test_work_after_the_end_opens_the_next_run(self, job):
+        progress_event_record(stream=job.stream, type="step", step="start", percent=10)
         progress_event_record(stream=job.stream, type="error", step="sections", message="boom")
-        progress_event_record(stream=job.stream, type="step", step="queued")
+        progress_event_record(stream=job.stream, type="step", step="queued", percent=8)
         runs = list(Workflow.objects.filter(stream=job.stream).order_by("start_seq"))
-        assert [(r.status, r.start_seq) for r in runs] == [("failed", 1), ("running", 2)]
+        assert [(r.status, r.start_seq) for r in runs] == [("failed", 1), ("running", 3)]
+
+    def test_a_reported_fact_opens_no_run_but_joins_an_open_one(self, alice, job):
+        from portfolios.models import Portfolio
+
+        portfolio = Portfolio.objects.create(owner=alice, job=job, theme="classic")
+        progress_event_record(stream=portfolio.stream, type="step", step="published", percent=100)
+        progress_event_record(stream=portfolio.stream, type="step", step="domain_added")
+        assert not Workflow.objects.filter(stream=portfolio.stream).exists()
+        progress_event_record(stream=portfolio.stream, type="step", step="deploying", percent=70)
+        progress_event_record(stream=portfolio.stream, type="step", step="domain_verified")
+        progress_event_record(stream=portfolio.stream, type="complete", step="deployed", percent=100)
+        run = Workflow.objects.get(stream=portfolio.stream)
+        assert (run.name, run.status, run.start_seq, run.end_seq) == ("deploy", "completed", 3, 5)
 
 
 class TestStart:
@@ -73,7 +87,7 @@ class TestStart:
         assert response.status_code == 404
 
     def test_a_run_in_progress_is_a_conflict(self, alice_client, job):
-        progress_event_record(stream=job.stream, type="step", step="text")
+        progress_event_record(stream=job.stream, type="step", step="text", percent=20)
         response = alice_client.post(reverse("workflow-start"), {"name": "extraction", "target_id": str(job.id)},
                                      format="json")
         assert response.status_code == 409
@@ -100,9 +114,10 @@ class TestSelfTest:
 
 class TestMetrics:
     def test_it_counts_runs_by_status_with_durations(self, staff_client, alice_client, job):
-        progress_event_record(stream=job.stream, type="complete", step="done")
-        progress_event_record(stream=job.stream, type="error", step="x")
-        progress_event_record(stream=job.stream, type="step", step="y")
+        for last in ("complete", "error", None):
+            progress_event_record(stream=job.stream, type="step", step="start", percent=10)
+            if last:
+                progress_event_record(stream=job.stream, type=last, step="end")
         assert alice_client.get(reverse("workflow-metrics")).status_code == 403
         body = staff_client.get(reverse("workflow-metrics")).json()
         extraction = next(w for w in body["workflows"] if w["name"] == "extraction")
@@ -114,9 +129,9 @@ class TestMetrics:
 @pytest.mark.django_db(transaction=True)
 class TestStream:
     def test_a_finished_run_streams_only_its_own_events(self, job, alice_client):
-        progress_event_record(stream=job.stream, type="step", step="a")
+        progress_event_record(stream=job.stream, type="step", step="a", percent=10)
         progress_event_record(stream=job.stream, type="complete", step="done")
-        progress_event_record(stream=job.stream, type="step", step="next-run")
+        progress_event_record(stream=job.stream, type="step", step="next-run", percent=10)
         first = Workflow.objects.filter(stream=job.stream).order_by("start_seq").first()
 
         async def scenario():
