@@ -32,9 +32,6 @@ SAMPLES = REPO / ".." / "shared" / "samples" / "real-pdfs"
 START_TIMEOUT = 120
 E2E_REDIS_DB = 12
 
-# Playwright's sync API keeps an event loop in this thread; the shared fixtures still touch the
-# test database between tests, which Django would otherwise refuse from "async" code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def _free_port() -> int:
@@ -165,16 +162,27 @@ def live_app():
         shutil.rmtree(var_dir, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for one test module. Playwright's sync API keeps its event loop running in this
+    thread while it is open, so Django would take the shared fixtures' database calls for async
+    code: they are allowed here, and only until the module's browser closes."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"The browser tests need Debian's Chromium at {CHROMIUM} (python3 dev.py test installs it).")
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as p:
+            chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

@@ -178,6 +178,9 @@ def run_journey(live_app, browser, screenshot, tmp_path, *, viewport: dict, suff
     page.goto("/account/")
     expect(page.locator('[data-entitlement="active"]')).to_have_count(1)
     _shot(screenshot, page, "14-account", suffix)
+    page.get_by_role("link", name="Change password").click()
+    expect(page.get_by_role("heading", name="Change Password")).to_be_visible()
+    _shot(screenshot, page, "20-change-password", suffix)
     assert not errors, errors
     context.close()
     return job_id
