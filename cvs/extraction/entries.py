@@ -259,7 +259,16 @@ def parse_education(lines: list[Line]) -> list[dict]:
             elif degree is None and DEGREE_RE.search(f):
                 degree = f
         leftovers = [f for f in fields if f not in (institution, degree)]
-        if degree:
+        if degree is None:
+            # the degree set on its own indented line under the school ("B.S. Physics")
+            for text in entry.body:
+                if len(text) < 80 and DEGREE_RE.match(text.strip()):
+                    degree = text.strip()
+                    parts = re.split(r"(?<=\.)\s+|\s+(?:in|en|em|im)\s+", degree, maxsplit=1)
+                    if len(parts) == 2 and parts[1][:1].isupper():
+                        degree, field_of_study = parts[0].strip(), parts[1].strip()
+                    break
+        if degree and not field_of_study:
             for separator in _FIELD_OF_STUDY_SEP:
                 parts = separator.split(degree, maxsplit=1)
                 if len(parts) == 2 and parts[1].strip():

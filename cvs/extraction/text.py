@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 from resume2website.errors import ApplicationError
 
+from .vocabulary import heading_section
+
 MAX_PAGES = 30
 MAX_CHARS_PER_PAGE = 60_000
 MAX_DECOMPRESSED_BYTES = 60 * 1024 * 1024
@@ -263,7 +265,11 @@ def _column_blocks(segments: list[_Seg], x: float) -> tuple[int, list]:
         if len(left) >= 2 and len(right) >= 2:
             # a right-hand run on the same row as text to its left is a table cell or a date, not a column
             aligned = sum(1 for r in right if any(o.x1 <= r.x0 and _same_row(r, o) for o in segments))
-            if aligned * 2 < len(right):
+            # section headings on both sides ("Education" | "Interests") mark columns even when their
+            # lines happen to share rows
+            if aligned * 2 < len(right) or (
+                any(heading_section(x.text) for x in right) and any(heading_section(x.text) for x in left)
+            ):
                 score += min(len(left), len(right))
                 out.append((left, right))
                 continue

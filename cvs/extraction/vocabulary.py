@@ -1,6 +1,7 @@
 """Words a CV is made of, in the languages we read: section headings, months, job titles."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -140,6 +141,7 @@ _MODIFIERS = {"selected", "relevant", "professional", "key", "other", "additiona
               "personal", "core", "main", "my", "work", "notable", "significant", "computer", "further", "autres", "weitere", "otros", "otras", "altre"}
 
 
+@functools.lru_cache(maxsize=4096)
 def heading_section(line: str) -> str | None:
     """The section a heading line names, or None. Works on 'EXPERIENCE', 'Work Experience:', 'E X P E R I E N C E'."""
     key = heading_key(line)

@@ -52,3 +52,13 @@ def test_a_document_that_is_not_a_cv_reports_its_gate_result():
 def test_unreadable_files_raise_a_text_extraction_error():
     with pytest.raises(TextExtractionError):
         extract_offline(b"%PDF-1.4 nothing here", "pdf")
+
+
+@pytest.mark.skipif(not (SAMPLES / "bjherger_SGresume-1.pdf").exists(), reason="shared samples are not beside the repository")
+def test_a_cv_whose_lower_half_has_two_columns_is_read_column_by_column():
+    result = extract_offline((SAMPLES / "bjherger_SGresume-1.pdf").read_bytes(), "pdf")
+    text = result.document.text
+    assert text.index("Bay Area Bike Share") < text.index("Education") < text.index("Skills") < text.index("Interests")
+    school = result.cv["education"]["educationItems"][0]
+    assert (school["institution"], school["degree"], school["fieldOfStudy"]) == ("Bucknell University", "B.S.", "Physics")
+    assert [h["name"] for h in result.cv["hobbies"]["hobbyItems"]][:2] == ["Film and digital photography", "physics"]
