@@ -28,7 +28,7 @@ def test_malformed_documents_are_refused_with_a_validation_error_quickly(doc):
         cv_document_validate(doc)
     except pydantic.ValidationError as exc:
         assert exc.errors(), "a refusal names what is wrong"
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < 5.0
 
 
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
