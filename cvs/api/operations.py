@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from cvs import selectors, services
 from cvs.api.common import CVDocumentField
 from cvs.breaker import breaker_status
+from cvs.extraction.claude import claude_enabled
 
 SAMPLE_CV = Path(__file__).resolve().parent.parent / "samples" / "sample-cv.pdf"
 
@@ -35,11 +36,15 @@ class ExtractionStatsApi(APIView):
         timings = serializers.DictField()
         extractors = serializers.DictField()
         window = serializers.IntegerField(help_text="Finished jobs the rates and timings are computed over.")
+        claude = serializers.DictField(help_text="Whether Claude extraction is on; without a key every CV is read "
+                                                 "by the offline extractor.")
         breaker = serializers.DictField(required=False)
 
     @extend_schema(responses={200: OutputSerializer}, tags=["cv"])
     def get(self, request):
         stats = selectors.extraction_stats(user=None if request.user.is_staff else request.user)
+        stats["claude"] = {"configured": claude_enabled(),
+                           "model": settings.ANTHROPIC_MODEL if claude_enabled() else None}
         if request.user.is_staff:
             stats["breaker"] = breaker_status()
         return Response(self.OutputSerializer(stats).data)

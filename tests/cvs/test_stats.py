@@ -35,3 +35,11 @@ def test_users_see_their_own_figures_and_staff_see_everyones(alice_client, bob_c
 
 def test_stats_need_sign_in(anon_client):
     assert anon_client.get(reverse("extraction-stats")).status_code in (401, 403)
+
+
+def test_stats_say_whether_claude_is_on(alice_client, settings):
+    settings.ANTHROPIC_API_KEY = ""
+    assert alice_client.get(reverse("extraction-stats")).json()["claude"] == {"configured": False, "model": None}
+    settings.ANTHROPIC_API_KEY = "sk-ant-test"
+    body = alice_client.get(reverse("extraction-stats")).json()
+    assert body["claude"] == {"configured": True, "model": settings.ANTHROPIC_MODEL}
