@@ -164,8 +164,35 @@ def parse_contact(lines: list[Line], full_text: str) -> dict | None:
         "phone": phone,
         "location": location,
         "professionalLinks": links,
+        **personal_details(full_text),
     }
     return contact if any(contact.values()) else None
+
+
+_DETAIL_VALUE = r"\s*[:：]\s*([^|•·;\n]{1,60}?)\s*(?=$|\||•|·|;|\n|\s{2,})"
+_DETAILS = {
+    "nationality": re.compile(
+        r"\b(?:nationality|citizenship|nationalité|staatsangehörigkeit|nationalität|nacionalidad|nacionalidade|"
+        r"nazionalità|nationaliteit)" + _DETAIL_VALUE, re.I | re.M),
+    "drivingLicense": re.compile(
+        r"\b(?:driving licen[cs]e|driver'?s licen[cs]e|permis de conduire|permis|führerschein|carn[eé] de conducir|"
+        r"carta de condução|patente di guida|patente|rijbewijs)" + _DETAIL_VALUE, re.I | re.M),
+    "visaStatus": re.compile(
+        r"\b(?:visa status|visa|work permit|work authori[sz]ation|right to work|arbeitserlaubnis|permis de travail|"
+        r"permiso de trabajo)" + _DETAIL_VALUE, re.I | re.M),
+    "availability": re.compile(
+        r"\b(?:availability|available from|available|notice period|disponibilité|verfügbarkeit|verfügbar ab|"
+        r"disponibilidad|disponibilità)" + _DETAIL_VALUE, re.I | re.M),
+}
+
+
+def personal_details(text: str) -> dict:
+    """Labelled details some CVs give: "Nationality: Irish", "Driving licence: B", "Visa: Tier 2"."""
+    out = {}
+    for key, pattern in _DETAILS.items():
+        m = pattern.search(text)
+        out[key] = m.group(1).strip(" .,") if m else None
+    return out
 
 
 def _without_urls(text: str) -> str:

@@ -143,3 +143,17 @@ def test_job_title_and_company_split(fields, title, company):
     from cvs.extraction.entries import _title_and_company
 
     assert _title_and_company(fields) == (title, company)
+
+
+def test_labelled_personal_details():
+    from cvs.extraction.contact import personal_details
+
+    text = ("Nationality: Irish | Driving licence: Full, clean (B)\nVisa status: EU citizen, no sponsorship needed\n"
+            "Availability: 1 month notice")
+    assert personal_details(text) == {
+        "nationality": "Irish", "drivingLicense": "Full, clean (B)",
+        "visaStatus": "EU citizen, no sponsorship needed", "availability": "1 month notice"}
+    assert personal_details("Staatsangehörigkeit: deutsch · Führerschein: Klasse B") == {
+        "nationality": "deutsch", "drivingLicense": "Klasse B", "visaStatus": None, "availability": None}
+    assert personal_details("Built a visa application portal for 3 countries") == {
+        "nationality": None, "drivingLicense": None, "visaStatus": None, "availability": None}
