@@ -59,7 +59,7 @@ def test_account_management_pages_use_the_site_design(alice_client, name):
     response = alice_client.get(reverse(name))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "/static/css/app.css" in html and 'class="card"' in html
+    assert "/static/css/app.css" in html and 'class="card manage-card"' in html
     assert html.count('method="post"') == html.count("csrfmiddlewaretoken")
 
 
