@@ -13,3 +13,4 @@ STORAGES = {
 }
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 LOG_FLUSH_SECONDS = 0  # stored logs are written when a test flushes them, never by a background thread
+STREAM_DB_THREADS = 0  # stream reads run on the test's thread, so they see the test's transaction

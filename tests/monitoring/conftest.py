@@ -12,10 +12,10 @@ def _fast_streams(settings):
     settings.STREAM_HEARTBEAT_SECONDS = 0.3
     settings.STREAM_POLL_SECONDS = 0.05
     settings.STREAM_SAFETY_POLL_SECONDS = 0.5
-    if connection.vendor == "sqlite":
-        # The in-memory test database fails concurrent writers at once ("table is locked")
-        # instead of waiting as a WAL file does: keep stream reads on the test's thread.
-        settings.STREAM_DB_THREADS = 0
+    if connection.vendor != "sqlite":
+        # Exercise the streams' own database threads, as in production. (The in-memory SQLite
+        # test database fails concurrent writers at once instead of waiting as a WAL file does.)
+        settings.STREAM_DB_THREADS = 4
     channel_layers.backends.clear()  # a fresh in-memory layer per test (its queues belong to one loop)
     yield
     channel_layers.backends.clear()
