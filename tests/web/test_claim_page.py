@@ -44,3 +44,17 @@ def test_claim_page_needs_a_signed_in_user(client, sample_pdf):
     response = client.get(reverse("cv_claim", args=[job_id]))
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
+
+
+@pytest.mark.django_db
+def test_logging_in_to_an_existing_account_claims_the_upload_too(client, alice, sample_pdf,
+                                                                 django_capture_on_commit_callbacks):
+    body = client.post(reverse("cv_upload"), {"file": sample_pdf}, **JSON).json()
+    claim_url = reverse("cv_claim", args=[body["job_id"]])
+    assert body["login_url"] == f"{reverse('account_login')}?next={claim_url.replace('/', '%2F')}"
+    response = client.post(body["login_url"], {"login": alice.email, "password": PASSWORD, "next": claim_url})
+    assert response.status_code == 302 and response.url == claim_url
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(claim_url)
+    job = ExtractionJob.objects.get(pk=body["job_id"])
+    assert job.owner == alice and job.status == ExtractionJob.Status.DONE
