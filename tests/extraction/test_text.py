@@ -4,6 +4,8 @@ import shutil
 import pytest
 
 from cvs.extraction import text as text_module
+from cvs.extraction.ocr import _repair_ocr
+from cvs.extraction.pdf import _order_page, _Seg
 from cvs.extraction.text import TextExtractionError, extract_text, quick_text
 from tests.extraction.makers import (
     CORPUS, CV_LINES, make_docx, make_encrypted_pdf, make_pdf, make_scanned_pdf, make_text_image, make_zip_bomb_docx,
@@ -85,9 +87,9 @@ def test_a_scanned_pdf_is_read_with_ocr():
 
 
 def test_ocr_repairs_dropped_spaces():
-    assert text_module._repair_ocr("Leadadepartmentofnineteachers") == "Lead a department of nine teachers"
-    assert text_module._repair_ocr("HeadofMathematics,AllianceHighSchool|Kikuyu") == "Head of Mathematics, Alliance High School | Kikuyu"
-    assert text_module._repair_ocr("t.mwangi@yahoo.com|Jan2018-Present") == "t.mwangi@yahoo.com | Jan 2018-Present"
+    assert _repair_ocr("Leadadepartmentofnineteachers") == "Lead a department of nine teachers"
+    assert _repair_ocr("HeadofMathematics,AllianceHighSchool|Kikuyu") == "Head of Mathematics, Alliance High School | Kikuyu"
+    assert _repair_ocr("t.mwangi@yahoo.com|Jan2018-Present") == "t.mwangi@yahoo.com | Jan 2018-Present"
 
 
 def test_quick_text_reads_pdfs_and_skips_images():
@@ -156,8 +158,6 @@ def test_an_image_bomb_is_refused(monkeypatch):
 
 
 def test_a_contact_row_with_wide_gaps_is_one_row_not_two_columns():
-    from cvs.extraction.text import _order_page, _Seg
-
     def seg(text, x0, x1, top):
         return _Seg(text=text, x0=x0, x1=x1, top=top, bottom=top + 12, size=11, bold=False)
 
