@@ -1,7 +1,9 @@
 """Error pages in the site's design; JSON errors for unknown API paths; CSRF on every form."""
 import pytest
 from django.test import Client
-from django.urls import reverse
+from django.urls import path, reverse
+
+from resume2website import urls as project_urls
 
 
 @pytest.mark.django_db
@@ -31,11 +33,28 @@ def test_form_without_csrf_token_gets_the_designed_403(alice):
     assert alice.name == "Alice Example"
 
 
-def test_server_error_page_is_designed(client, settings):
-    from django.template.loader import render_to_string
+def _boom(request):
+    raise RuntimeError("kaboom")
 
-    html = render_to_string("500.html")
+
+# This module doubles as a URLconf: the project's routes plus two that crash.
+urlpatterns = [path("boom/", _boom), path("api/v1/boom", _boom), *project_urls.urlpatterns]
+handler404 = project_urls.handler404
+handler500 = project_urls.handler500
+
+
+@pytest.mark.django_db
+@pytest.mark.urls(__name__)
+def test_a_crash_gets_the_designed_500_page_and_json_under_the_api():
+    client = Client(raise_request_exception=False)
+    response = client.get("/boom/")
+    assert response.status_code == 500
+    html = response.content.decode()
     assert "Something went wrong on our side" in html and "/static/css/app.css" in html
+    assert "kaboom" not in html
+    response = client.get("/api/v1/boom")
+    assert response.status_code == 500
+    assert response.json()["error"] == "server_error"
 
 
 @pytest.mark.django_db
