@@ -207,6 +207,26 @@ def _completeness(section: str, data: dict) -> float:
     return 1.0
 
 
+_WORDS = re.compile(r"[^\W\d_]{3,}")
+
+
+def _strings(data) -> list[str]:
+    if isinstance(data, dict):
+        return [s for v in data.values() for s in _strings(v)]
+    if isinstance(data, list):
+        return [s for v in data for s in _strings(v)]
+    return [data] if isinstance(data, str) else []
+
+
+def _coverage(cv: dict, source_text: str) -> float:
+    """Share of the source's words (3+ letters) that appear in the extracted values."""
+    source = [w.lower() for w in _WORDS.findall(source_text or "")]
+    if not source:
+        return 0.0
+    found = {w.lower() for text in _strings(cv) for w in _WORDS.findall(text)}
+    return sum(1 for w in source if w in found) / len(source)
+
+
 def finalize(cv: dict, source_text: str) -> FinalResult:
     """Normalise and ground a CV document; what cannot be traced to the source is dropped."""
     cv = cv if isinstance(cv, dict) else {}
@@ -234,11 +254,16 @@ def finalize(cv: dict, source_text: str) -> FinalResult:
     core_score = sum(section_confidence.get(name, 0.0) for name in core) / len(core)
     others = [v for k, v in section_confidence.items() if k not in core]
     overall = core_score if not others else 0.8 * core_score + 0.2 * (sum(others) / len(others))
+    # how much of the CV's wording ended up somewhere in the document: a reading that missed
+    # whole parts of the CV is less sure of itself, however clean what it found is
+    coverage = _coverage(result, source_text)
+    overall *= 0.6 + 0.4 * min(1.0, coverage / 0.85)
     total_kept = sum(v[0] for v in finalizer.section_counts.values())
     return FinalResult(
         cv=result,
         confidence=round(overall, 3),
         section_confidence=section_confidence,
         dropped=dropped,
-        stats={"values_kept": total_kept, "values_dropped": len(dropped), "sections": len(section_confidence)},
+        stats={"values_kept": total_kept, "values_dropped": len(dropped), "sections": len(section_confidence),
+               "coverage": round(coverage, 3)},
     )

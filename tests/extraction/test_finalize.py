@@ -120,3 +120,10 @@ def test_a_value_wrapped_over_two_lines_is_grounded_but_far_apart_words_are_not(
     items = result.cv["experience"]["experienceItems"]
     assert items == [{**items[0], "jobTitle": "Professor of Marine Ecology", "companyName": "University of Southampton"}]
     assert {d["value"] for d in result.dropped} == {"Professor at Google", "Marine Google"}
+
+
+def test_a_reading_that_misses_most_of_the_cv_is_less_confident():
+    full = finalize(_cv(), SOURCE)
+    partial = finalize({"hero": _cv()["hero"], "contact": _cv()["contact"]}, SOURCE)
+    assert full.stats["coverage"] > 0.8 > partial.stats["coverage"]
+    assert partial.confidence < full.confidence
