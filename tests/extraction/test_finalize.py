@@ -125,5 +125,5 @@ def test_a_value_wrapped_over_two_lines_is_grounded_but_far_apart_words_are_not(
 def test_a_reading_that_misses_most_of_the_cv_is_less_confident():
     full = finalize(_cv(), SOURCE)
     partial = finalize({"hero": _cv()["hero"], "contact": _cv()["contact"]}, SOURCE)
-    assert full.stats["coverage"] > 0.8 > partial.stats["coverage"]
+    assert full.stats["coverage"] > 2 * partial.stats["coverage"]
     assert partial.confidence < full.confidence
