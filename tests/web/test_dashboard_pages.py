@@ -156,3 +156,7 @@ def test_work_in_progress_refreshes_itself_until_done(alice_client, alice, extra
     building.save()
     page = alice_client.get(reverse("portfolio_manage", args=[building.id])).content.decode()
     assert 'hx-select="#publish"' not in page
+    building.deploy_status = "deploying"  # a Vercel deployment on its way
+    building.save()
+    page = alice_client.get(reverse("portfolio_manage", args=[building.id])).content.decode()
+    assert 'hx-select="#publish"' in page
