@@ -1,5 +1,7 @@
+import asyncio
+
 import pytest
-from asgiref.sync import sync_to_async
+from asgiref.sync import async_to_sync, sync_to_async
 from channels.layers import channel_layers
 from django.db import connection
 
@@ -35,3 +37,17 @@ def session_cookies(client) -> dict:
 
 
 record_event = sync_to_async(progress_event_record)
+
+
+def run_async(scenario) -> None:
+    """Run an async test scenario from the test's thread, then let every task it left behind
+    (a watcher leaving its channel-layer group, a response closing) finish while this thread
+    still serves their database calls; otherwise the loop's shutdown would wait on them forever."""
+
+    async def main():
+        await scenario()
+        pending = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+        if pending:
+            await asyncio.wait(pending, timeout=5)
+
+    async_to_sync(main)()

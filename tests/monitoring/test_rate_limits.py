@@ -1,9 +1,9 @@
 import pytest
-from asgiref.sync import async_to_sync
 from django.urls import reverse
 from rest_framework.throttling import SimpleRateThrottle
 
 from tests.monitoring.asgi_client import SSEClient
+from tests.monitoring.conftest import run_async
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -57,4 +57,4 @@ class TestStreamRateLimit:
             assert int(refused.headers["retry-after"]) >= 1
             assert (await refused.json())["error"] == "throttled"
 
-        async_to_sync(scenario)()
+        run_async(scenario)

@@ -1,15 +1,10 @@
 import pytest
-from asgiref.sync import async_to_sync
 from django.urls import reverse
 
 from monitoring.services import progress_event_record
 from tests.cvs import files
 from tests.monitoring.asgi_client import SSEClient
-from tests.monitoring.conftest import session_cookies
-
-
-def run(coro_fn):
-    async_to_sync(coro_fn)()
+from tests.monitoring.conftest import run_async, session_cookies
 
 
 def _multipart(name: str, data: bytes) -> tuple[bytes, str]:
@@ -38,7 +33,7 @@ class TestUploadAndStream:
             percents = [e["data"]["percent"] for e in events[1:] if e["data"].get("percent") is not None]
             assert percents == sorted(percents) and percents[-1] == 100
 
-        run(scenario)
+        run_async(scenario)
 
     def test_a_cookie_session_needs_the_csrf_token(self, alice_client):
         body, content_type = _multipart("cv.pdf", files.make_pdf())
@@ -50,7 +45,7 @@ class TestUploadAndStream:
             assert client.status == 403
             assert (await client.json())["error"] == "csrf_failed"
 
-        run(scenario)
+        run_async(scenario)
 
     def test_an_anonymous_upload_streams_the_check_then_asks_to_sign_up(self):
         body, content_type = _multipart("cv.pdf", files.make_pdf())
@@ -63,7 +58,7 @@ class TestUploadAndStream:
             assert [e["event"] for e in events] == ["job", "step", "waiting"]
             assert events[1]["data"]["step"] == "validate"
 
-        run(scenario)
+        run_async(scenario)
 
     def test_a_non_cv_upload_is_refused_with_the_gate_error(self, alice_client):
         body, content_type = _multipart("invoice.txt", files.INVOICE_TEXT.encode())
@@ -75,7 +70,7 @@ class TestUploadAndStream:
             assert client.status == 400
             assert "score" in await client.json()
 
-        run(scenario)
+        run_async(scenario)
 
     def test_a_missing_file_is_a_clear_error(self, alice_client):
         async def scenario():
@@ -84,7 +79,7 @@ class TestUploadAndStream:
             assert client.status == 400
             assert (await client.json())["error"] == "no_file"
 
-        run(scenario)
+        run_async(scenario)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -103,7 +98,7 @@ class TestPortfolioStream:
                 other = await SSEClient(reverse(name, args=[portfolio.id]), cookies=session_cookies(bob_client)).open()
                 assert other.status == 404
 
-        run(scenario)
+        run_async(scenario)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -115,7 +110,7 @@ class TestUtilityStreams:
             assert [e["data"]["n"] for e in events] == [1, 2, 3]
             assert all(e["event"] == "heartbeat" and e["id"] is None for e in events)
 
-        run(scenario)
+        run_async(scenario)
 
     def test_the_test_streams_are_for_staff_only(self, alice_client, staff_client):
         async def scenario():
@@ -124,7 +119,7 @@ class TestUtilityStreams:
             client = await SSEClient(reverse("sse-test-error"), cookies=session_cookies(staff_client)).open()
             assert [e["event"] for e in await client.events_until_end()] == ["step", "error"]
 
-        run(scenario)
+        run_async(scenario)
 
     def test_the_timeout_stream_is_quiet_for_its_duration_then_completes(self, staff_client, settings):
         settings.STREAM_HEARTBEAT_SECONDS = 0.4
@@ -138,7 +133,7 @@ class TestUtilityStreams:
                                        cookies=session_cookies(staff_client)).open()
             assert too_long.status == 400
 
-        run(scenario)
+        run_async(scenario)
 
     def test_debug_opens_the_test_streams_to_anyone(self, settings):
         settings.DEBUG = True
@@ -148,4 +143,4 @@ class TestUtilityStreams:
             assert client.status == 200
             await client.events_until_end()
 
-        run(scenario)
+        run_async(scenario)

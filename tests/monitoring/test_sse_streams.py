@@ -1,23 +1,18 @@
 import asyncio
 
 import pytest
-from asgiref.sync import async_to_sync
 from django.urls import reverse
 
 from monitoring import streams
 from monitoring.services import progress_event_record
 from tests.monitoring.asgi_client import SSEClient
-from tests.monitoring.conftest import record_event, session_cookies
+from tests.monitoring.conftest import run_async, record_event, session_cookies
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _url(job):
     return reverse("sse-cv-extract", args=[job.id])
-
-
-def run(coro_fn):
-    async_to_sync(coro_fn)()
 
 
 class TestLiveDelivery:
@@ -36,7 +31,7 @@ class TestLiveDelivery:
             assert rest[0]["data"]["percent"] == 60
             assert client.finished
 
-        run(scenario)
+        run_async(scenario)
 
     def test_it_replays_exactly_what_was_missed_after_last_event_id(self, job, alice_client):
         for n in range(1, 5):
@@ -50,7 +45,7 @@ class TestLiveDelivery:
             assert [e["id"] for e in events] == [3, 4, 5]
             assert events[-1]["event"] == "complete"
 
-        run(scenario)
+        run_async(scenario)
 
     def test_a_fresh_listener_starts_at_the_current_run(self, job, alice_client):
         progress_event_record(stream=job.stream, type="step", step="old", percent=10)
@@ -63,7 +58,7 @@ class TestLiveDelivery:
             assert (event["id"], event["data"]["step"]) == (3, "retry")
             await client.disconnect()
 
-        run(scenario)
+        run_async(scenario)
 
     def test_it_sends_heartbeats_without_ids_while_nothing_happens(self, job, alice_client):
         async def scenario():
@@ -72,7 +67,7 @@ class TestLiveDelivery:
             assert beat["event"] == "heartbeat" and beat["id"] is None
             await client.disconnect()
 
-        run(scenario)
+        run_async(scenario)
 
     def test_a_disconnect_frees_the_watcher_at_once(self, job, alice_client):
         async def scenario():
@@ -86,7 +81,7 @@ class TestLiveDelivery:
             await asyncio.wait([watcher.task], timeout=2)  # leaving the channel-layer group takes a round trip
             assert watcher.task.done()
 
-        run(scenario)
+        run_async(scenario)
 
     def test_many_listeners_share_one_watcher(self, job, alice_client):
         async def scenario():
@@ -98,7 +93,7 @@ class TestLiveDelivery:
                 assert [e["event"] for e in events] == ["complete"]
             assert job.stream not in streams.hub().watchers
 
-        run(scenario)
+        run_async(scenario)
 
 
 class TestOwnership:
@@ -108,14 +103,14 @@ class TestOwnership:
             assert client.status == 404
             assert (await client.json())["error"] == "not_found"
 
-        run(scenario)
+        run_async(scenario)
 
     def test_anonymous_gets_404_for_an_owned_job(self, job):
         async def scenario():
             client = await SSEClient(_url(job)).open()
             assert client.status == 404
 
-        run(scenario)
+        run_async(scenario)
 
     def test_session_token_header_authenticates(self, job, alice_client):
         async def scenario():
@@ -123,11 +118,11 @@ class TestOwnership:
             assert client.status == 200
             await client.disconnect()
 
-        run(scenario)
+        run_async(scenario)
 
     def test_an_invalid_session_token_is_401(self, job):
         async def scenario():
             client = await SSEClient(_url(job), headers={"X-Session-Token": "nope"}).open()
             assert client.status == 401
 
-        run(scenario)
+        run_async(scenario)

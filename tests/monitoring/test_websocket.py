@@ -1,10 +1,9 @@
 import pytest
-from asgiref.sync import async_to_sync
 from channels.testing import WebsocketCommunicator
 
 from monitoring.services import progress_event_record
 from tests.monitoring.asgi_client import application
-from tests.monitoring.conftest import record_event, session_cookies
+from tests.monitoring.conftest import run_async, record_event, session_cookies
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,7 +39,7 @@ class TestProgressSocket:
                 pass
             assert closed["type"] == "websocket.close"
 
-        async_to_sync(scenario)()
+        run_async(scenario)
 
     def test_it_replays_from_a_given_event_id(self, job, alice_client):
         for n in range(3):
@@ -52,7 +51,7 @@ class TestProgressSocket:
             assert (await _next_event(ws))["id"] == 3
             await ws.disconnect()
 
-        async_to_sync(scenario)()
+        run_async(scenario)
 
     def test_another_users_job_is_refused(self, job, bob_client):
         async def scenario():
@@ -61,7 +60,7 @@ class TestProgressSocket:
             assert not connected
             assert code == 4404
 
-        async_to_sync(scenario)()
+        run_async(scenario)
 
     def test_a_bad_session_token_is_refused(self, job):
         async def scenario():
@@ -69,4 +68,4 @@ class TestProgressSocket:
             connected, code = await ws.connect()
             assert (connected, code) == (False, 4401)
 
-        async_to_sync(scenario)()
+        run_async(scenario)

@@ -1,12 +1,11 @@
 import pytest
-from asgiref.sync import async_to_sync
 from django.urls import reverse
 
 from monitoring.models import Workflow
 from monitoring.services import progress_event_record
 from tests.cvs import files
 from tests.monitoring.asgi_client import SSEClient
-from tests.monitoring.conftest import session_cookies
+from tests.monitoring.conftest import run_async, session_cookies
 
 pytestmark = pytest.mark.django_db
 
@@ -140,4 +139,4 @@ class TestStream:
             events = await client.events_until_end()
             assert [e["id"] for e in events] == [1, 2]
 
-        async_to_sync(scenario)()
+        run_async(scenario)
