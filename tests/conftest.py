@@ -1,4 +1,6 @@
 """Shared fixtures: alice (owner), bob (another user), an anonymous client, staff."""
+import importlib
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -17,7 +19,18 @@ def _clear_cache(db):
     from django.core.cache import cache
 
     cache.clear()
+    _ensure_seed_data()
     yield
+
+
+def _ensure_seed_data():
+    """Data migrations' rows (the plans on offer) come back after a transactional test's flush."""
+    from payments.models import Plan
+
+    if not Plan.objects.exists():
+        seed = importlib.import_module("payments.migrations.0002_seed_plans")
+        for plan in seed.PLANS:
+            Plan.objects.get_or_create(code=plan["code"], defaults=plan)
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ def _job(owner, content: bytes) -> ExtractionJob:
     return job
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_backup_then_restore_brings_the_data_back(tmp_path):
     alice = UserFactory(email="alice@example.com", name="Alice Example")
     job = _job(alice, b"%PDF-1.4 Alice's CV")
@@ -62,7 +62,7 @@ def test_backup_then_restore_brings_the_data_back(tmp_path):
     assert UserFactory(email="after-restore@example.com").pk
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_maintenance_switch_stays_as_the_operator_set_it(tmp_path):
     from operations.services import maintenance_set
     from resume2website.maintenance import maintenance_state
@@ -74,7 +74,7 @@ def test_the_maintenance_switch_stays_as_the_operator_set_it(tmp_path):
     assert maintenance_state()["message"] == "Restoring last night's backup"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_database_only_backup_leaves_files_alone(tmp_path):
     UserFactory(email="alice@example.com")
     name = default_storage.save("uploads/aa/kept.pdf", ContentFile(b"x"))
@@ -84,7 +84,7 @@ def test_a_database_only_backup_leaves_files_alone(tmp_path):
     assert default_storage.exists(name)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_restore_asks_before_replacing_anything(tmp_path, monkeypatch):
     result = backup_create(output_dir=tmp_path)
     UserFactory(email="kept@example.com")
@@ -123,7 +123,7 @@ def test_it_refuses_a_backup_of_another_database_engine(tmp_path):
         call_command("restore", str(path), "--yes")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_refuses_file_names_that_escape_storage(tmp_path):
     good = backup_create(output_dir=tmp_path / "good")
     with tarfile.open(good.path, "r:gz") as tar:

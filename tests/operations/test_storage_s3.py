@@ -126,7 +126,7 @@ def test_the_orphan_scan_works_on_the_bucket(s3):
     assert name not in _keys(s3)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_backup_and_restore_of_files_in_the_bucket(s3, tmp_path):
     from django.core.files.base import ContentFile
 

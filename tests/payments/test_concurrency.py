@@ -15,8 +15,7 @@ from payments.models import CheckoutSession, Entitlement, Plan, WebhookEvent
 from tests.factories import UserFactory
 from tests.fakes.stripe import FakeStripe
 
-# serialized_rollback: the flush after each test would otherwise also remove the seeded plans.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def in_thread(fn, *args):

@@ -8,8 +8,7 @@ from django.urls import reverse
 from payments.models import Entitlement
 from payments.selectors import entitlement_active
 
-# serialized_rollback: the flush after the test would otherwise also remove the seeded plans.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_paying_on_the_hosted_page_grants_access_through_the_webhook(live_server, fake_stripe, settings):
