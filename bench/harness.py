@@ -8,6 +8,7 @@ can create users and sessions directly and count jobs without going through HTTP
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -22,8 +23,9 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT.parent / "shared" / "samples" / "real-pdfs"
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-DB_NAME = os.environ.get("BENCH_DB_NAME", "r2w_bench")
-REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
+# One database per benchmark process, dropped at the end: runs side by side never collide.
+DB_NAME = os.environ.get("BENCH_DB_NAME", f"r2w_bench_{os.getpid()}")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "")  # empty: each stack starts its own redis-server
 PY = sys.executable
 
 
@@ -40,6 +42,38 @@ def sample_pdfs() -> list[bytes]:
 def unique_pdf(data: bytes, n: int) -> bytes:
     """The same PDF with a trailing comment: new SHA-256 (no cache hit), same content."""
     return data + f"\n% bench copy {n} {time.time_ns()}\n".encode()
+
+
+class PrivateRedis:
+    """A redis-server this stack or test owns: started, stopped and restarted by its process id."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.dir = tempfile.mkdtemp(prefix="r2w-redis-")
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.proc = subprocess.Popen(
+            [shutil.which("redis-server") or "redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
+             "--save", "", "--appendonly", "no", "--dir", self.dir],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    return self
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
 
 
 def rss_tree(pid: int) -> int:
@@ -89,6 +123,7 @@ class Stack:
     db_name: str = DB_NAME
     redis_url: str = REDIS_URL
     configure_here: bool = True  # set up Django in this process against the stack's database
+    own_redis: PrivateRedis | None = None
     port: int = 0
     web: subprocess.Popen | None = None
     worker_procs: list = field(default_factory=list)
@@ -119,6 +154,9 @@ class Stack:
     # --- lifecycle ------------------------------------------------------------------------
     def __enter__(self):
         self.var_dir = tempfile.mkdtemp(prefix="r2w-bench-")
+        if not self.redis_url:
+            self.own_redis = PrivateRedis().start()
+            self.redis_url = self.own_redis.url
         self._reset_backends()
         env = self.env()
         migrate = subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env,
@@ -143,6 +181,12 @@ class Stack:
             from django.db import connections
 
             connections.close_all()
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{self.db_name}" WITH (FORCE)')
+        if self.own_redis is not None:
+            self.own_redis.stop()
 
     def _owned_keys(self):
         return {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "R2W_VAR_DIR", "SECRET_KEY",

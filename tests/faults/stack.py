@@ -1,57 +1,20 @@
 """A real services-mode stack for fault injection, talked to only over HTTP and SQL.
 
-It reuses the benchmark stack (bench/harness.py) with its own PostgreSQL database and,
-where a test stops Redis, a private redis-server on its own port: the shared servers that
-other test runs use are never touched.
+It reuses the benchmark stack (bench/harness.py): its own PostgreSQL database and its own
+redis-server on a free port, so the shared servers other test runs use are never touched.
 """
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import subprocess
-import tempfile
 import time
 
 import httpx
 import pytest
 
-from bench.harness import Stack, free_port
+from bench.harness import Stack
 
 SERVICES_MODE = bool(os.environ.get("REDIS_URL")) and os.environ.get("DATABASE_URL", "").startswith("postgres")
 needs_services = pytest.mark.skipif(not SERVICES_MODE, reason="real-process faults run in the services-mode pass")
-
-
-class PrivateRedis:
-    """A redis-server this test owns: started, stopped and restarted by its process id."""
-
-    def __init__(self):
-        self.port = free_port()
-        self.dir = tempfile.mkdtemp(prefix="r2w-redis-")
-        self.proc: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self):
-        self.proc = subprocess.Popen(
-            [shutil.which("redis-server") or "redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no", "--dir", self.dir],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
-                    return self
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(timeout=10)
 
 
 def register(stack: Stack, email: str) -> httpx.Client:

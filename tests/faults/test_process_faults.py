@@ -23,7 +23,7 @@ def _pool_children(worker_pid: int) -> list[psutil.Process]:
 
 
 def test_a_worker_killed_mid_extraction_leaves_no_job_stuck():
-    stack = make_stack("r2w_faults_worker", "redis://127.0.0.1:6379/10", workers=1,
+    stack = make_stack("r2w_faults_worker", "", workers=1,
                        extra_env={"EXTRACTION_STALE_AFTER_SECONDS": "3"})
     with stack:
         client = register(stack, "worker-fault@example.com")
@@ -60,7 +60,7 @@ def test_a_worker_killed_mid_extraction_leaves_no_job_stuck():
 
 
 def test_cut_database_connections_are_reopened_by_web_and_worker():
-    stack = make_stack("r2w_faults_pg", "redis://127.0.0.1:6379/11", workers=1)
+    stack = make_stack("r2w_faults_pg", "", workers=1)
     with stack:
         client = register(stack, "pg-fault@example.com")
         first = _upload(client, corpus.text_pdf()).json()["job_id"]
