@@ -205,11 +205,42 @@ def _order_page(segments: list[_Seg], width: float, page_no: int) -> list[Line]:
             if isinstance(block, _Seg):
                 ordered.append(block)
             elif isinstance(block, tuple):
-                ordered.extend(_merge_rows(block[0]) + _merge_rows(block[1]))
+                labels = _side_headings(block[0], width)
+                if labels is not None:
+                    # a narrow left column of headings labels the text beside it: read row by row
+                    body = _merge_rows(block[1])
+                    ordered.extend(sorted(labels + body, key=lambda s: (s.top - (2.0 if s in labels else 0.0), s.x0)))
+                else:
+                    ordered.extend(_merge_rows(block[0]) + _merge_rows(block[1]))
             else:
                 ordered.extend(_merge_rows(block))
     return [Line(text=s.text, page=page_no, x0=round(s.x0, 1), top=round(s.top, 1), size=s.size, bold=s.bold, x1=round(s.x1, 1))
             for s in ordered]
+
+
+def _side_headings(left: list[_Seg], width: float) -> list[_Seg] | None:
+    """The left column as a list of headings (lines stacked closely are one heading: "EDUCATION" /
+    "AND AWARDS"), when it is narrow and holds only short capitalised labels, most naming a section."""
+    if not left or max(s.x1 for s in left) > width * 0.3:
+        return None
+    if any(len(s.text.split()) > 3 or not s.text.isupper() for s in left):
+        return None
+    groups: list[list[_Seg]] = []
+    for seg in sorted(left, key=lambda s: s.top):
+        if groups and seg.top - groups[-1][-1].bottom <= seg.size * 0.9:
+            groups[-1].append(seg)
+        else:
+            groups.append([seg])
+    labels = []
+    for group in groups:
+        text = group[0].text
+        for seg in group[1:]:
+            text = f"{text}{seg.text}" if text.endswith("-") else f"{text} {seg.text}"
+        labels.append(_Seg(text=text, x0=min(s.x0 for s in group), x1=max(s.x1 for s in group), top=group[0].top,
+                           bottom=group[0].bottom, size=group[0].size, bold=all(s.bold for s in group)))
+    if sum(1 for label in labels if heading_section(label.text)) * 2 < len(labels):
+        return None
+    return labels
 
 
 def _merge_rows(segments: list[_Seg]) -> list[_Seg]:

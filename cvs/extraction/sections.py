@@ -68,14 +68,35 @@ def find_headings(lines: list[Line]) -> list[tuple[int, str, str | None]]:
             section = heading_section(m.group(1))
             if section and section not in ("contact",):
                 found.append((i, section, m.group(2)))
-    return found
+    return found + _unnamed_headings(lines, found)
+
+
+def _unnamed_headings(lines: list[Line], found: list) -> list[tuple[int, str, None]]:
+    """Headings of sections no wording names ("INTER-COLLEGIATE ATHLETICS"), where the layout shows them:
+    the known headings share a left edge well left of the body text, and this capitalised label sits there
+    too. Their text is left out of the sections before them rather than read as part of them."""
+    edges = {round(lines[i].x0) for i, _, inline in found if inline is None}
+    if len([f for f in found if f[2] is None]) < 3 or len(edges) != 1 or not lines[0].x1:
+        return []
+    edge = edges.pop()
+    body = sorted(ln.x0 for ln in lines)[len(lines) // 2]
+    if body - edge < 30:
+        return []
+    known = {i for i, _, _ in found}
+    out = []
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        if (i not in known and abs(line.x0 - edge) <= 2 and text.isupper() and len(text.split()) <= 4
+                and not any(c.isdigit() for c in text)):
+            out.append((i, "other", None))
+    return sorted(out)
 
 
 def extract_sections(doc: TextDocument) -> dict:
     """The CV document (dict with the schema's keys) read from the text alone."""
     # rules ("=====") and page numbers carry no content
     lines = [line for line in doc.lines if _HAS_WORD.search(line.text) and not _PAGE_NUMBER.fullmatch(line.text.strip())]
-    headings = find_headings(lines)
+    headings = sorted(find_headings(lines))
     hero, used = _hero(lines, headings)
     blocks: dict[str, list[Line]] = {}
     first = headings[0][0] if headings else len(lines)
