@@ -56,7 +56,8 @@ _REGIONS = {
     "ontario", "quebec", "québec", "british columbia", "alberta", "manitoba", "nova scotia", "new south wales",
     "victoria", "queensland", "bavaria", "bayern", "berlin", "hessen", "catalonia", "cataluña", "catalunya",
     "île-de-france", "ile-de-france", "england", "scotland", "andalucía", "andalucia", "lombardia", "lombardy",
-    "telangana", "maharashtra", "karnataka", "tamil nadu",
+    "telangana", "maharashtra", "karnataka", "tamil nadu", "gujarat", "kerala", "west bengal", "uttar pradesh",
+    "andhra pradesh", "madhya pradesh", "rajasthan", "punjab", "haryana", "delhi", "bihar", "odisha", "goa",
 }
 
 
@@ -130,7 +131,7 @@ def parse_location(text: str) -> dict | None:
             "country": None if is_state and fold(last) not in _COUNTRIES else last}
 
 
-_URL_BROKEN = re.compile(r"((?:https?://|www\.|linkedin\.com/|github\.com/)\S*[-/_])\n(?=[\w-]+(?:\s|$))", re.I)
+_URL_BROKEN = re.compile(r"((?:https?://|www\.|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/)\S*[-/_])\n(?=[\w/.-]+(?:\s|$))", re.I)
 
 
 def parse_contact(lines: list[Line], full_text: str) -> dict | None:

@@ -100,7 +100,30 @@ def split_entries(lines: list[Line], *, needs_date: bool = True) -> list[Entry]:
             merged[-1].body.extend(entry.body)
         else:
             merged.append(entry)
-    return merged
+    return _fold_sub_headings(merged) if needs_date else merged
+
+
+def _dated(entry: Entry) -> bool:
+    return any(find_dates(h.text) for h in entry.header)
+
+
+def _fold_sub_headings(entries: list[Entry]) -> list[Entry]:
+    """Where every dated entry opens with the same style (a bold, larger title), an undated run that
+    opens differently ("Responsibilities", "Technology/Tools used") belongs to the entry above."""
+    styles = {(e.header[0].bold, round(e.header[0].size)) for e in entries if e.header and _dated(e)}
+    if len(styles) != 1:
+        return entries
+    style = styles.pop()
+    if style == (False, round(min(e.header[0].size for e in entries if e.header))):
+        return entries  # the entry titles are not set apart by style: nothing to tell them by
+    out: list[Entry] = []
+    for entry in entries:
+        if out and entry.header and not _dated(entry) and (entry.header[0].bold, round(entry.header[0].size)) != style:
+            out[-1].body.extend(h.text.strip() for h in entry.header)
+            out[-1].body.extend(entry.body)
+        else:
+            out.append(entry)
+    return out
 
 
 def _fields(lines: list[Line]) -> tuple[list[str], DateSpan | None, list[bool]]:

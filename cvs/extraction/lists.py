@@ -34,10 +34,21 @@ def _joined(lines: list[Line]) -> list[str]:
     return logical_lines(lines, starts_item=_CATEGORY.match)
 
 
+# "SQL (Less than 1 year)", "Python (5 years)": how long, not what
+_DURATION = re.compile(r"\s*\((?:less than|more than|over|under|about)?\s*\d+\+?\s*(?:years?|yrs?|months?)\)", re.I)
+
+
+def _is_prose(text: str, items: list[str]) -> bool:
+    """A sentence with a few commas ("Excellent analytical, problem solving ... skills with ability to ...")."""
+    return len(text.split()) >= 12 and sum(len(i.split()) for i in items) / max(len(items), 1) > 3
+
+
 def parse_skills(lines: list[Line]) -> dict | None:
     categories, ungrouped = [], []
     for text in _joined(lines):
-        text = strip_bullet(text)
+        text = _DURATION.sub("", strip_bullet(text))
+        if _is_prose(text, split_items(text)):
+            continue
         m = _CATEGORY.match(text)
         if m and not re.search(r"https?$", m.group(1), re.I):
             skills = split_items(m.group(2))

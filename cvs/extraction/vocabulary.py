@@ -100,6 +100,11 @@ HEADINGS: dict[str, tuple[str, ...]] = {
         "informacion de contacto", "contato", "dados pessoais", "contatti", "dati personali", "informazioni personali",
         "contactgegevens", "persoonlijke gegevens", "details",
     ),
+    # sections outside the CV document's shape: their lines are kept out of the sections before them
+    "other": (
+        "additional information", "other information", "miscellaneous", "informations complementaires", "sonstiges",
+        "weitere angaben", "informacion adicional", "informacoes adicionais", "altre informazioni", "overige informatie",
+    ),
     "references": (
         "references", "referees", "references available upon request", "referenzen", "referencias", "referenze",
         "referenties", "references sur demande",
