@@ -78,3 +78,16 @@ def alice_objects(alice) -> dict:
     except (ImportError, LookupError):
         pass
     return values
+
+
+def close_response(resp) -> None:
+    """Stop a (possibly streaming) response without the request_finished signal closing the
+    test's database connection, as the test client itself avoids during the request."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        resp.close()
+    finally:
+        signals.request_finished.connect(close_old_connections)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from rest_framework.permissions import IsAdminUser
 
 from tests.conftest import PASSWORD
-from tests.security.owned import routes
+from tests.security.owned import close_response, routes
 
 ROOT = Path(__file__).resolve().parents[2]
 # The seed's test routes: staff (or a DEBUG server) only.
@@ -69,7 +69,7 @@ def test_seed_test_routes_are_refused_to_users_without_debug(name, alice_client,
     try:
         assert resp.status_code == 403, (name, resp.status_code)
     finally:
-        resp.close()
+        close_response(resp)
 
 
 def test_the_admin_is_for_staff_only(alice_client, staff_client, anon_client):

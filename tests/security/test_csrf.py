@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.fakes.stripe import fake_stripe  # noqa: F401  (fixture)
-from tests.security.owned import alice_objects, routes
+from tests.security.owned import alice_objects, close_response, routes
 
 # Requests an attacker's page cannot forge usefully, each for its own reason.
 EXEMPT = {
@@ -52,7 +52,7 @@ def test_state_changing_requests_without_the_token_are_refused(name, method, coo
         if resp.status_code == 403 and resp.get("Content-Type", "").startswith("application/json"):
             assert "csrf" in resp.json()["detail"].lower(), resp.json()
     finally:
-        resp.close()
+        close_response(resp)
 
 
 def test_with_the_token_the_same_request_goes_through(cookie_client):

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.fakes.stripe import fake_stripe  # noqa: F401  (fixture: payments configured)
-from tests.security.owned import alice_objects, routes
+from tests.security.owned import alice_objects, close_response, routes
 
 OWNED_PARAMS = {"job_id", "portfolio_id", "workflow_id", "session_id"}
 # Ids that are not owned objects: the parameter and why.
@@ -71,13 +71,13 @@ def test_another_user_gets_404(name, method, values, bob_client, alice_client):
     try:
         assert resp.status_code == 404, (method.upper(), url, resp.status_code, getattr(resp, "content", b"")[:200])
     finally:
-        resp.close()
+        close_response(resp)
     if method == "get":  # the owner reaches the same URL: the 404 above is about ownership
         mine = alice_client.get(url)
         try:
             assert mine.status_code != 404, (url, getattr(mine, "content", b"")[:200])
         finally:
-            mine.close()
+            close_response(mine)
 
 
 @pytest.mark.parametrize(("name", "method"), _cases())
@@ -90,7 +90,7 @@ def test_anonymous_visitor_gets_no_owned_data(name, method, values, anon_client)
         if resp.status_code == 302:
             assert "login" in resp["Location"] or "signup" in resp["Location"], resp["Location"]
     finally:
-        resp.close()
+        close_response(resp)
 
 
 def test_a_preview_link_with_an_unknown_id_is_404(anon_client):
