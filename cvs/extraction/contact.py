@@ -61,7 +61,12 @@ _REGIONS = {
 }
 
 
+# "(415) · 497 · 7282": dots set between the digit groups of one phone number, not between fields
+_DOTTED_DIGITS = re.compile(r"(?<=[\d)])\s*[·•]\s*(?=\d{3})")
+
+
 def split_fields(text: str) -> list[str]:
+    text = _DOTTED_DIGITS.sub(" ", text)
     return [p.strip(" ,") for p in _FIELD_SPLIT.split(text) if p and p.strip(" ,")]
 
 
@@ -136,7 +141,7 @@ _URL_BROKEN = re.compile(r"((?:https?://|www\.|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/)
 
 def parse_contact(lines: list[Line], full_text: str) -> dict | None:
     # a link broken at the end of a line goes on on the next one
-    top_text = _URL_BROKEN.sub(r"\1", "\n".join(line.text for line in lines))
+    top_text = _DOTTED_DIGITS.sub(" ", _URL_BROKEN.sub(r"\1", "\n".join(line.text for line in lines)))
     email = EMAIL_RE.search(top_text) or EMAIL_RE.search(full_text)
     phone = find_phone(_without_urls(top_text)) or None
     links, seen = [], set()

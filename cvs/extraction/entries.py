@@ -228,7 +228,7 @@ def _title_and_company(fields: list[str]) -> tuple[str | None, str | None]:
 
 
 def parse_experience(lines: list[Line]) -> list[dict]:
-    items = []
+    parsed = []
     for entry in split_entries(lines):
         fields, span, bolds = _fields(entry.header)
         employment = remote = None
@@ -241,7 +241,18 @@ def parse_experience(lines: list[Line]) -> list[dict]:
             else:
                 kept.append(f)
         kept, location = _split_location(kept)
-        title, company = _title_and_company(kept)
+        parsed.append((entry, kept, location, span, employment, remote))
+    # entries of one CV share an order; where a title word shows it (company first, title under it),
+    # entries whose title has no such word ("Teller") follow it
+    orders = [_title_first(kept) for _, kept, *_ in parsed]
+    known = [o for o in orders if o is not None]
+    company_first = bool(known) and sum(1 for o in known if not o) * 2 > len(known)
+    items = []
+    for (entry, kept, location, span, employment, remote), order in zip(parsed, orders):
+        if order is None and company_first and len(kept) == 2 and "," not in kept[0] + kept[1]:
+            company, title = kept
+        else:
+            title, company = _title_and_company(kept)
         bullets, tech = _body_parts(entry.body)
         if not (title or company):
             continue
@@ -251,6 +262,16 @@ def parse_experience(lines: list[Line]) -> list[dict]:
             "employmentType": employment, "remoteWork": remote,
         })
     return items
+
+
+def _title_first(fields: list[str]) -> bool | None:
+    """Whether the job title (known by a title word) comes before the organisation in two plain fields."""
+    if len(fields) != 2 or any("," in f for f in fields):
+        return None
+    first, second = _is_title(fields[0]), _is_title(fields[1])
+    if first == second:
+        return None
+    return first
 
 
 def parse_education(lines: list[Line]) -> list[dict]:

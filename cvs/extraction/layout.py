@@ -26,7 +26,9 @@ class Column:
     """The left margin and right edge of a block of lines (one column of one section)."""
 
     def __init__(self, lines: list[Line]):
-        self.margin = min((ln.x0 for ln in lines), default=0.0)
+        # the left edge of the text itself: bullet signs may hang out to the left of it
+        plain = [ln.x0 for ln in lines if not is_bullet(ln.text)]
+        self.margin = min(plain or [ln.x0 for ln in lines], default=0.0)
         self.right = max((ln.x1 for ln in lines), default=0.0)
         # the right edge is known only where several lines reach it (text that wraps)
         near = sum(1 for ln in lines if ln.x1 >= self.right - 0.04 * (self.right - self.margin))

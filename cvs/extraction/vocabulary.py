@@ -45,6 +45,7 @@ HEADINGS: dict[str, tuple[str, ...]] = {
         "software", "tools & technologies", "tools and technologies", "programming languages",
     ),
     "projects": (
+        "course projects", "class projects", "school projects", "university projects", "student projects",
         "projects", "project", "personal projects", "selected projects", "key projects", "side projects", "relevant projects",
         "academic projects", "projets", "projets personnels", "projekte", "proyectos", "projetos", "progetti",
         "projecten", "portfolio", "open source", "open source contributions",
