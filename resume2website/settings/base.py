@@ -114,18 +114,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;",
     }
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.int("DB_POOL_MAX_SIZE", default=10):
-    # Under ASGI each request runs in its own thread, so persistent connections pile up, one
-    # per concurrent request, until PostgreSQL answers "too many clients". A pool per process
-    # bounds them; requests beyond it wait for a free connection instead of failing.
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.int("DB_POOL_MAX_SIZE", default=0):
+    # Optional: a pool per process bounds connections; requests beyond it wait for a free one.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,
-        "max_size": env.int("DB_POOL_MAX_SIZE", default=10),
+        "max_size": env.int("DB_POOL_MAX_SIZE"),
         "timeout": env.float("DB_POOL_TIMEOUT", default=20.0),
     }
 else:
+    # Under ASGI each request runs in its own thread, so persistent connections (CONN_MAX_AGE > 0)
+    # pile up, one per concurrent request, until PostgreSQL answers "too many clients"; closing
+    # each request's connection when it ends keeps them to the requests in flight.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
