@@ -65,7 +65,8 @@ def split_entries(lines: list[Line], *, needs_date: bool = True) -> list[Entry]:
         if not text:
             continue
         # a list item: a bullet sign, or (where list markers are drawn, not written) an indent
-        bullet = is_bullet(text) or (line.x0 > margin + 6 and not is_mostly_date(text) and current is not None)
+        bullet = is_bullet(text) or (line.x0 > margin + 6 and not is_mostly_date(text) and current is not None
+                                     and not _completes_header(current, text, needs_date))
         if prev is not None and in_body and current and current.body and column.continues(prev, line):
             current.body[-1] = f"{current.body[-1]} {text}"
             prev = line
@@ -101,6 +102,12 @@ def split_entries(lines: list[Line], *, needs_date: bool = True) -> list[Entry]:
         else:
             merged.append(entry)
     return _fold_sub_headings(merged) if needs_date else merged
+
+
+def _completes_header(entry: Entry, text: str, needs_date: bool) -> bool:
+    """An indented line under a title that brings the entry its dates ("Company (City)  06/15 - Now")
+    is part of the entry's header, not its description."""
+    return needs_date and not entry.body and not _dated(entry) and bool(find_dates(text)) and len(text) <= 110
 
 
 def _dated(entry: Entry) -> bool:
@@ -158,6 +165,12 @@ def _split_location(fields: list[str]) -> tuple[list[str], str | None]:
     ("Kent State University, Kent, Ohio")."""
     rest, location = [], None
     for f in fields:
+        m = _PLACE_IN_PARENS.match(f)
+        if location is None and m and not DEGREE_RE.search(m.group(2)):
+            # "The Home Depot Pro (Colma, Ca.)": the place in brackets after the name
+            rest.append(m.group(1))
+            location = m.group(2).strip()
+            continue
         if location is None and (("," in f and parse_location(f) and len(f.split(",")) <= 2) or _is_place(f)):
             location = f
             continue
@@ -174,6 +187,7 @@ def _split_location(fields: list[str]) -> tuple[list[str], str | None]:
 
 
 _PLACE_WORDS = {"remote", "hybrid"}
+_PLACE_IN_PARENS = re.compile(r"^(.*[^\W\d].*?)\s*\(([^()\d]{2,40},[^()\d]{2,30})\)?$")
 
 
 def _is_place(text: str) -> bool:

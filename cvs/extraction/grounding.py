@@ -10,6 +10,7 @@ import re
 
 from rapidfuzz import fuzz
 
+from .dates import parse_date
 from .vocabulary import fold
 
 _NON_ALNUM = re.compile(r"[\W_]+")
@@ -21,6 +22,9 @@ def _squash(text: str) -> str:
     return _NON_ALNUM.sub("", fold(text))
 
 
+_SHORT_MONTH_YEAR = re.compile(r"(?<![\d/.])(?:0?[1-9]|1[0-2])/\d{2}(?![\d/])")
+
+
 class Grounder:
     def __init__(self, source_text: str):
         self.source = source_text or ""
@@ -28,6 +32,11 @@ class Grounder:
         self.spaced = " ".join(_NON_ALNUM.sub(" ", fold(self.source)).split())
         self.digits = re.sub(r"\D", "", self.source)
         self.years = set(re.findall(r"(?<!\d)(\d{4})(?!\d)", self.source))
+        # years written with two digits in a month/year date ("05/11 - 03/13"), as the date reader reads them
+        for m in _SHORT_MONTH_YEAR.finditer(self.source):
+            parsed = parse_date(m.group(0))
+            if parsed:
+                self.years.add(parsed[:4])
 
     def text(self, value: str) -> bool:
         squashed = _squash(value)

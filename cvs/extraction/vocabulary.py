@@ -99,7 +99,8 @@ HEADINGS: dict[str, tuple[str, ...]] = {
         "personal details", "personal data", "coordonnees", "informations personnelles", "kontakt",
         "kontaktdaten", "personliche daten", "angaben zur person", "contacto", "datos personales",
         "informacion de contacto", "contato", "dados pessoais", "contatti", "dati personali", "informazioni personali",
-        "contactgegevens", "persoonlijke gegevens", "details",
+        "contactgegevens", "persoonlijke gegevens", "details", "online", "links", "online profiles", "find me online",
+        "on the web", "web presence", "online presence", "profiles",
     ),
     # sections outside the CV document's shape: their lines are kept out of the sections before them
     "other": (
