@@ -70,7 +70,11 @@ def split_fields(text: str) -> list[str]:
     return [p.strip(" ,") for p in _FIELD_SPLIT.split(text) if p and p.strip(" ,")]
 
 
+_DASH_RUN = re.compile(r"(?<=\d)\s?[-‐‑–]{2,}\s?(?=\d)")
+
+
 def find_phone(text: str) -> str | None:
+    text = _DASH_RUN.sub("-", text)  # "555--5555": a hyphen drawn twice
     for m in PHONE_RE.finditer(text):
         raw = m.group(0).strip()
         digits = re.sub(r"\D", "", raw)

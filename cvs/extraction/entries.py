@@ -24,7 +24,8 @@ DEGREE_RE = re.compile(
     r"associate|diploma|diplôme|diplom|licence|license|licenciatura|licenciado|grado|máster|master's|bachelor's|laurea|"
     r"mestrado|bacharelado|doutorado|abitur|baccalauréat|bac\b|bts|dut|staatsexamen|magister|ingénieur|"
     r"engineering degree|high school|a-levels|gcse|certificate|hbo|bsc|msc|ba|ma|bs|ms|meng|beng|llb|llm|md|jd|bba|bcom|"
-    r"btech|mtech|bfa|mfa|bed|med|dphil|hnd|cap|bep|fachabitur|ausbildung|técnico|tecnico|maestría|maestria|doctorado)\b",
+    r"btech|mtech|bfa|mfa|bed|med|dphil|hnd|cap|bep|fachabitur|ausbildung|técnico|tecnico|maestría|maestria|doctorado)\b"
+    r"|\b[bm]\.\s?(?:e|tech|com|pharm|arch|ed)\.(?=[\s,]|$)",
     re.I,
 )
 INSTITUTION_RE = re.compile(
@@ -34,10 +35,10 @@ INSTITUTION_RE = re.compile(
     re.I,
 )
 _FIELD_OF_STUDY_SEP = (
-    re.compile(r"\s+(?:in|en|em|im|in der|di|en el)\s+(?=[A-ZÀ-Þ])"),
+    re.compile(r"\s+(?:in|en|em|im|in der|di|en el|IN|EN|EM|IM)\s+(?=[A-ZÀ-Þ])"),
     re.compile(r",\s+|\s+[-–]\s+|\s*:\s+|\s+\((?=[A-ZÀ-Þ])"),
 )
-_GPA = re.compile(r"\(?\b(?:gpa|grade|note|nota|voto|cgpa)\s*[:=]?\s*([\d.,]+(?:\s*/\s*[\d.,]+)?)\)?|\(?([\d.,]+(?:\s*/\s*[\d.,]+)?)\s*gpa\)?", re.I)
+_GPA = re.compile(r"\(?\b(?:gpa|grade|note|nota|voto|cgpa|aggregate|percentage)\s*[:=]?\s*([\d.,]+(?:\s*/\s*[\d.,]+|%)?)\)?|\(?([\d.,]+(?:\s*/\s*[\d.,]+)?)\s*gpa\)?", re.I)
 _MAJOR = re.compile(r"\b(?:major|specialization|specialisation|concentration|spécialité|schwerpunkt|especialidad)\s*[:：]\s*([^|;]+?)(?=\s{2,}|$|\|)", re.I)
 _GRADUATION = re.compile(r"\b(?:expected\s+graduation|graduation(?:\s+date)?|graduated|expected|anticipated)\s*:?\s*", re.I)
 _TECH = re.compile(r"^\s*(technologies|technology|tech stack|tech|stack|tools|built with|environment|technologies used|technos|technologien|tecnologías|tecnologias)\s*[:：]\s*(.+)$", re.I)

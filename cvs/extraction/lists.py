@@ -30,8 +30,17 @@ def split_items(text: str) -> list[str]:
     return [item for item in items if item and len(item) <= 80]
 
 
+# "Programming   Python, R": a category set apart from its items by space instead of a colon
+_SPACED_CATEGORY = re.compile(r"^\s*([^\W\d][\w &/+.-]{1,30}?)\s{2,}(\S[^\s].*,.*)$")
+
+
+def _starts_item(text: str) -> bool:
+    # a label, or a row of a grid of items ("HTML   CSS   Python"), never the rest of the line above
+    return bool(_CATEGORY.match(text) or _SPACED_CATEGORY.match(text) or "  " in text.strip())
+
+
 def _joined(lines: list[Line]) -> list[str]:
-    return logical_lines(lines, starts_item=_CATEGORY.match)
+    return logical_lines(lines, starts_item=_starts_item)
 
 
 # "SQL (Less than 1 year)", "Python (5 years)": how long, not what
@@ -49,7 +58,7 @@ def parse_skills(lines: list[Line]) -> dict | None:
         text = _DURATION.sub("", strip_bullet(text))
         if _is_prose(text, split_items(text)):
             continue
-        m = _CATEGORY.match(text)
+        m = _CATEGORY.match(text) or _SPACED_CATEGORY.match(text)
         if m and not re.search(r"https?$", m.group(1), re.I):
             skills = split_items(m.group(2))
             if skills:
