@@ -196,10 +196,18 @@ def _is_place(text: str) -> bool:
     return bool(loc and (loc.get("country") or loc.get("state")) and len(text.split()) <= 4)
 
 
+def _campus_name(text: str) -> bool:
+    """"University of California, Santa Cruz": a school named with its campus is one name."""
+    head, _, tail = text.partition(",")
+    words = tail.split()
+    return (bool(INSTITUTION_RE.search(head)) and not DEGREE_RE.search(tail) and not INSTITUTION_RE.search(tail)
+            and "," not in tail and 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words))
+
+
 def _expand_commas(fields: list[str]) -> list[str]:
     out = []
     for f in fields:
-        if "," in f and not parse_location(f):
+        if "," in f and not parse_location(f) and not _campus_name(f):
             out.extend(p.strip() for p in f.split(",") if p.strip())
         else:
             out.append(f)
