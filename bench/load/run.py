@@ -76,6 +76,7 @@ def main(quick: bool = False) -> dict:
         tokens = [stack.user_with_token(f"load{i}@example.com")[1] for i in range(USERS)]
         load = Load(stack.base_url, tokens, sample_pdfs(), seconds)
         wall = asyncio.run(load.run())
+        web_alive = stack.web.poll() is None
         counts = stack.wait_terminal(load.accepted, timeout=120)
     total = sum(s.count + s.errors for s in load.kinds.values())
     failures = sum(s.failures for s in load.kinds.values())
@@ -83,6 +84,8 @@ def main(quick: bool = False) -> dict:
     done, failed = counts.get("done", 0), counts.get("failed", 0)
     lost = len(load.accepted) - done - failed
     rows = [
+        {"metric": "web process still running at the end", "value": web_alive, "unit": "", "floor": None,
+         "target": "yes", "ok": web_alive},
         {"metric": "concurrent users", "value": USERS, "unit": "", "floor": None, "target": "50", "ok": None},
         {"metric": "requests", "value": total, "unit": "", "floor": None, "target": None, "ok": None},
         {"metric": "throughput", "value": total / wall if wall else 0.0, "unit": "req/s", "floor": None,
