@@ -52,7 +52,30 @@ def _is_prose(text: str, items: list[str]) -> bool:
     return len(text.split()) >= 12 and sum(len(i.split()) for i in items) / max(len(items), 1) > 3
 
 
+def _table(lines: list[Line]) -> list[dict] | None:
+    """A table of skills under a header row of short labels ("Computer   Languages" over "R   English",
+    "Python   French", "Matlab"): one category per column."""
+    rows = [[c.strip() for c in re.split(r"\s{2,}", ln.text.strip()) if c.strip()] for ln in lines]
+    header = rows[0] if rows else []
+    if not 2 <= len(header) <= 4 or any(len(h.split()) > 2 or "," in h or ":" in h for h in header):
+        return None
+    body = rows[1:]
+    # the header row is set apart: bold over plain rows, or the rows indented under it
+    first, rest = lines[0], lines[1:]
+    set_apart = (first.bold and not any(ln.bold for ln in rest)) or (first.x1 > 0 and all(ln.x0 > first.x0 + 2 for ln in rest))
+    if not set_apart or len(body) < 2 or any(len(r) > len(header) or any("," in c for c in r) for r in body):
+        return None
+    columns: list[list[str]] = [[] for _ in header]
+    for row in body:
+        for k, cell in enumerate(row):
+            columns[k].append(cell)
+    return [{"categoryName": h, "skills": col} for h, col in zip(header, columns) if col]
+
+
 def parse_skills(lines: list[Line]) -> dict | None:
+    table = _table(lines)
+    if table:
+        return {"skillCategories": table, "ungroupedSkills": []}
     categories, ungrouped = [], []
     for text in _joined(lines):
         text = _DURATION.sub("", strip_bullet(text))

@@ -55,6 +55,9 @@ def find_headings(lines: list[Line]) -> list[tuple[int, str, str | None]]:
         if len(text) > 60:
             continue
         section = heading_section(text)
+        cells = text.split("  ")
+        if section and len(cells) > 1 and not heading_section(cells[0].strip()):
+            section = None  # the header row of a table ("Computer   Languages"), not a heading
         if section:
             # a known wording used as a plain word in running text is not a heading
             if len(text.split()) > 1 or _is_styled(line, body) or text.endswith(":") or not body:
@@ -130,6 +133,13 @@ def extract_sections(doc: TextDocument) -> dict:
             cv[wrap] = {item_key: items} if items else None
     if "skills" in blocks:
         cv["skills"] = parse_skills(blocks["skills"])
+        if cv["skills"] and "languages" not in blocks:
+            # "Languages: English, French" inside the skills section names languages, not skills
+            spoken = [c for c in cv["skills"]["skillCategories"] if heading_section(c["categoryName"]) == "languages"]
+            if spoken:
+                cv["skills"]["skillCategories"] = [c for c in cv["skills"]["skillCategories"] if c not in spoken]
+                items = parse_languages([Line(text=s) for c in spoken for s in c["skills"]])
+                cv["languages"] = {"languageItems": items} if items else None
     if "languages" in blocks:
         items = parse_languages(blocks["languages"])
         cv["languages"] = {"languageItems": items} if items else None

@@ -112,3 +112,16 @@ def test_schools_with_their_campus_and_dotted_degrees():
     item = parse_education([Line(text="Mitra College of Engineering  Pune, Maharashtra, India"),
                             Line(text="B.E. IN COMPUTER ENGINEERING  2014 - 2018"), Line(text="• Aggregate 74%", x0=10)])[0]
     assert (item["degree"], item["fieldOfStudy"], item["gpa"]) == ("B.E.", "COMPUTER ENGINEERING", "74%")
+
+
+def test_a_table_of_skills_under_labels_gives_one_category_per_column_and_languages_apart():
+    rows = [("Skills", 397, 0, True), ("Computer  Languages", 397, 12, False), ("R  English", 402, 24, False),
+            ("Python  French", 402, 36, False), ("Matlab", 402, 48, False), ("SQL", 402, 60, False)]
+    lines = [Line(text="Ada Lovelace", size=20, x1=200)] + [
+        Line(text=t, x0=x, top=100 + top, size=11, bold=b, x1=x + 80) for t, x, top, b in rows]
+    cv = extract_sections(_doc(lines))
+    assert cv["skills"]["skillCategories"] == [{"categoryName": "Computer", "skills": ["R", "Python", "Matlab", "SQL"]}]
+    assert [item["language"] for item in cv["languages"]["languageItems"]] == ["English", "French"]
+    grid = parse_skills([Line(text="HTML  CSS  Python", x0=50, x1=300), Line(text="TypeScript  React  C++", x0=50, x1=300),
+                         Line(text="Go  Rust  Java", x0=50, x1=300)])
+    assert grid["skillCategories"] == [] and len(grid["ungroupedSkills"]) == 9
