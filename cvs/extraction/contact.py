@@ -12,7 +12,7 @@ URL_RE = re.compile(
     r"(?:https?://|www\.)[^\s|,;<>\"')]+|(?<![\w@.])(?:[a-z0-9-]+\.)*(?:linkedin\.com|github\.com|gitlab\.com|"
     r"behance\.net|dribbble\.com|medium\.com|twitter\.com|x\.com|stackoverflow\.com|kaggle\.com|bitbucket\.org|"
     r"researchgate\.net|orcid\.org|scholar\.google\.com)/[^\s|,;<>\"')]*"
-    r"|(?<![\w@./])[a-z0-9-]{2,}\.(?:dev|io|me|net|com|org|design|page|site|tech|app)(?:/[^\s|,;<>\"')]*)?(?![\w@])",
+    r"|(?<![\w@./])(?:[a-z0-9-]{2,}\.)?[a-z0-9-]{2,}\.(?:dev|io|me|net|com|org|design|page|site|tech|app)(?:/[^\s|,;<>\"')]*)?(?![\w@])",
     re.I,
 )
 _FIELD_SPLIT = re.compile(r"\s*(?:\||•|·|◦|▪|●|♦|\u2022|  +|\t| – | — | - (?=\S)(?<=\S - )|;)\s*")

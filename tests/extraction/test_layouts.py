@@ -125,3 +125,8 @@ def test_a_table_of_skills_under_labels_gives_one_category_per_column_and_langua
     grid = parse_skills([Line(text="HTML  CSS  Python", x0=50, x1=300), Line(text="TypeScript  React  C++", x0=50, x1=300),
                          Line(text="Go  Rust  Java", x0=50, x1=300)])
     assert grid["skillCategories"] == [] and len(grid["ungroupedSkills"]) == 9
+
+
+def test_links_on_a_subdomain_without_a_scheme():
+    contact = parse_contact([Line(text="Online"), Line(text="example.com"), Line(text="someone.wordpress.com/")], "")
+    assert [link["url"] for link in contact["professionalLinks"]] == ["example.com", "someone.wordpress.com/"]
