@@ -47,9 +47,10 @@ def _joined(lines: list[Line]) -> list[str]:
 _DURATION = re.compile(r"\s*\((?:less than|more than|over|under|about)?\s*\d+\+?\s*(?:years?|yrs?|months?)\)", re.I)
 
 
-def _is_prose(text: str, items: list[str]) -> bool:
+def _is_prose(text: str) -> bool:
     """A sentence with a few commas ("Excellent analytical, problem solving ... skills with ability to ...")."""
-    return len(text.split()) >= 12 and sum(len(i.split()) for i in items) / max(len(items), 1) > 3
+    words = len(text.split())
+    return words >= 12 and words / (len(_ITEM_SPLIT.findall(text)) + 1) > 3
 
 
 def _table(lines: list[Line]) -> list[dict] | None:
@@ -79,7 +80,7 @@ def parse_skills(lines: list[Line]) -> dict | None:
     categories, ungrouped = [], []
     for text in _joined(lines):
         text = _DURATION.sub("", strip_bullet(text))
-        if _is_prose(text, split_items(text)):
+        if _is_prose(text):
             continue
         m = _CATEGORY.match(text) or _SPACED_CATEGORY.match(text)
         if m and not re.search(r"https?$", m.group(1), re.I):

@@ -100,7 +100,8 @@ def test_skills_set_apart_by_space_or_laid_out_as_a_grid():
     grid = parse_skills([Line(text="HTML  CSS  Python", top=0, x0=50, x1=500),
                          Line(text="TypeScript  React  C++", top=12, x0=50, x1=500)])
     assert grid["ungroupedSkills"] == ["HTML", "CSS", "Python", "TypeScript", "React", "C++"]
-    indeed = parse_skills([Line(text="problem solving (Less than 1 year), SQL (3 years)")])
+    indeed = parse_skills([Line(text="problem solving (Less than 1 year), SQL (3 years)"), Line(
+        text="• Excellent analytical, problem solving, communication and interpersonal skills with ability to lead teams")])
     assert indeed["ungroupedSkills"] == ["problem solving", "SQL"]
 
 
