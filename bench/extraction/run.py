@@ -5,8 +5,10 @@
 
 Accuracy: field-level precision / recall / F1 per section and for the key fields, over
 tests/corpus (files generated from known data, so the expected JSON is exact), and separately
-over the held-out real CVs (../shared/samples/real-pdfs, labelled by hand in tests/corpus/real;
-the extractor was never tuned on generated labels of these), per field.
+over the real CVs (../shared/samples/real-pdfs, labelled by hand in tests/corpus/real, only the
+fields listed in scoring.REAL_SCORED), per field. They were held out of the generated corpus; the
+layout heuristics have since been improved by looking at them (general rules only), so read their
+figures as a development set until more real CVs are labelled.
 Speed: median and p95 ms per step (text, gate, sections, finalize) and for the whole offline
 pipeline on the 2-page PDFs, with pdfplumber's bare page.extract_text() on the same files
 beside it as the floor.
