@@ -19,14 +19,11 @@ def session_store_class():
 
 def user_from_session_key(session_key: str):
     """The active user a live session belongs to, or None (expired, logged out, password changed)."""
-    store = session_store_class()(session_key=session_key)
-    if not store.exists(session_key):
-        return None
-    data = store.load()
+    data = session_store_class()(session_key=session_key).load()  # {} when missing or expired
     user_id = data.get(SESSION_KEY)
     if user_id is None or data.get(BACKEND_SESSION_KEY) not in settings.AUTHENTICATION_BACKENDS:
         return None
-    user = get_user_model()._default_manager.filter(pk=user_id, is_active=True).first()
+    user = get_user_model()._default_manager.filter(pk=user_id, is_active=True).order_by().first()
     if user is None or not constant_time_compare(data.get(HASH_SESSION_KEY, ""), user.get_session_auth_hash()):
         return None
     return user
