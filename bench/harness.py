@@ -243,7 +243,7 @@ class Stack:
             return
         from celery import Celery
 
-        app = Celery(broker=self.redis_url)
+        app = Celery(broker=self.redis_url, set_as_current=False)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             replies = app.control.ping(destination=names, timeout=0.5) or []
