@@ -1,15 +1,19 @@
+import asyncio
 import functools
 import logging
+import os
 import socket
+import threading
 import uuid
 
 from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.db import IntegrityError, transaction
 
 from monitoring.models import ProgressEvent, Workflow
 from resume2website.correlation import get_request_id
 from resume2website.errors import ApplicationError, Conflict
+from resume2website.queueing import task_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -27,12 +31,49 @@ def stream_kind(stream: str) -> str:
     return stream.split(":", 1)[0]
 
 
+class _RingLoop:
+    """One event loop thread per process that rings a networked channel layer (Redis).
+
+    `async_to_sync(group_send)` per event builds a new loop and a new Redis connection each
+    time (tens of ms on the writer's path); a long-lived loop keeps the layer's connection
+    pool, and the writer hands the ring over without waiting. Rebuilt after a fork
+    (Celery's prefork children), where the parent's thread does not exist.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._pid = 0
+
+    def submit(self, coro) -> None:
+        with self._lock:
+            if self._loop is None or self._pid != os.getpid():
+                self._loop = asyncio.new_event_loop()
+                self._pid = os.getpid()
+                threading.Thread(target=self._loop.run_forever, name="progress-ring", daemon=True).start()
+            future = asyncio.run_coroutine_threadsafe(coro, self._loop)
+        future.add_done_callback(_log_ring_failure)
+
+
+def _log_ring_failure(future) -> None:
+    if future.exception() is not None:
+        logger.warning("progress ring failed", exc_info=future.exception())
+
+
+_ring_loop = _RingLoop()
+
+
 def _ring(stream: str, seq: int) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
+    message = {"type": "progress.event", "seq": seq}
     try:
-        async_to_sync(layer.group_send)(channel_group_name(stream), {"type": "progress.event", "seq": seq})
+        if isinstance(layer, InMemoryChannelLayer):
+            # Listeners share this process and its loops; ring them in line.
+            async_to_sync(layer.group_send)(channel_group_name(stream), message)
+        else:
+            _ring_loop.submit(layer.group_send(channel_group_name(stream), message))
     except Exception:  # noqa: BLE001 - the row is the truth; a missed ring only delays a poller
         logger.warning("progress ring failed", extra={"stream": stream}, exc_info=True)
 
@@ -154,7 +195,8 @@ def workflow_self_test_open(*, user) -> Workflow:
                           message="Self-test task queued")
     from monitoring.tasks import workflow_self_test
 
-    transaction.on_commit(lambda: workflow_self_test.delay(str(run.id)))
+    detail = "The self-test could not be queued: the job queue is unavailable. Please try again shortly."
+    transaction.on_commit(lambda: task_enqueue(workflow_self_test, str(run.id), detail=detail))
     return run
 
 
