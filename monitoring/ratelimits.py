@@ -6,15 +6,28 @@ import math
 import time
 from types import SimpleNamespace
 
-from django.core.cache import cache
+from django.core.cache import cache as default_cache
 from rest_framework.settings import api_settings
-from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle
 
+from resume2website.cache import FailOpenCache
 from resume2website.errors import ApplicationError
 
 STATS_KEY = "ratelimit:stats"
 TOTAL_KEY = "ratelimit:throttled_total"
 STATS_TOP = 20
+
+cache = FailOpenCache(default_cache, consequence="rate limits are not enforced")
+
+
+def throttles_fail_open() -> None:
+    """Every API throttle (DRF's and ours) counts through the fail-open cache."""
+    SimpleRateThrottle.cache = cache
+
+
+def fail_open_total() -> int:
+    """Cache operations of the rate limits that failed (and were allowed) in this process."""
+    return cache.failures
 
 
 class Throttled(ApplicationError):
@@ -100,6 +113,7 @@ def rate_limit_stats() -> dict:
         "since": stats["since"],
         "last_throttled_at": stats["last_at"],
         "rates": dict(api_settings.DEFAULT_THROTTLE_RATES),
+        "fail_open_total": fail_open_total(),
         "top_routes": top(stats["by_route"]),
         "top_clients": top(stats["by_client"]),
     }

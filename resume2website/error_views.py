@@ -2,6 +2,8 @@
 from django.http import JsonResponse
 from django.views import defaults
 
+from resume2website.errors import SERVER_ERROR_DETAIL
+
 API_PREFIX = "/api/"
 
 
@@ -21,5 +23,5 @@ def permission_denied(request, exception):
 
 
 def server_error(request):
-    return _api_error(request, 500, "server_error", "Something went wrong on our side; it has been logged.") or \
+    return _api_error(request, 500, "server_error", SERVER_ERROR_DETAIL) or \
         defaults.server_error(request)

@@ -2,12 +2,18 @@
 
 Services raise ApplicationError (or a subclass); DRF's own exceptions are mapped too.
 """
+import logging
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
-from rest_framework.views import exception_handler
+from rest_framework.views import exception_handler, set_rollback
+
+logger = logging.getLogger("django.request")
+
+SERVER_ERROR_DETAIL = "Something went wrong on our side; it has been logged."
 
 
 class ApplicationError(Exception):
@@ -80,7 +86,13 @@ def api_exception_handler(exc, context):
 
     response = exception_handler(exc, context)
     if response is None:
-        return None
+        # Anything unexpected still answers the API's JSON shape, never an HTML page.
+        request = context.get("request")
+        logger.error("Internal Server Error: %s", getattr(request, "path", "?"), exc_info=exc,
+                     extra={"status_code": 500, "request": getattr(request, "_request", request)})
+        set_rollback()
+        return Response({"error": "server_error", "detail": SERVER_ERROR_DETAIL},
+                        status=status.HTTP_500_INTERNAL_SERVER_ERROR)
     code = _CODES.get(response.status_code, "error")
     if isinstance(exc, exceptions.ValidationError):
         body = {"error": "validation_error", "detail": _flatten(exc.detail), "fields": exc.detail}

@@ -7,9 +7,12 @@ the shared cache, which the switch clears, so every process sees a change at onc
 Work that has already started (a queued extraction, a running build) is not interrupted.
 """
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache as default_cache
 
+from resume2website.cache import FailOpenCache
 from resume2website.errors import ServiceUnavailable
+
+cache = FailOpenCache(default_cache, consequence="maintenance state is read from the database")
 
 CACHE_KEY = "operations:maintenance-state"
 CACHE_SECONDS = 10

@@ -16,6 +16,7 @@ from cvs.validation import ValidatedUpload, check_size, validate_upload
 from monitoring.services import progress_event_record
 from resume2website.errors import ApplicationError, Conflict, NotFound
 from resume2website.maintenance import maintenance_guard
+from resume2website.queueing import task_enqueue
 
 SESSION_CLAIMS_KEY = "cv_claim_tokens"
 UPLOAD_MULTIPLE_MAX_FILES = 10
@@ -76,7 +77,9 @@ def queue_extraction(job: ExtractionJob, *, use_cache: bool = True) -> None:
     from cvs.tasks import cv_extract_task
 
     job_id = str(job.id)
-    transaction.on_commit(lambda: cv_extract_task.delay(job_id, use_cache=use_cache))
+    detail = (f"Your CV is saved (job {job_id}), but extraction could not be queued: the job queue is "
+              "unavailable. Please start it again in a few minutes.")
+    transaction.on_commit(lambda: task_enqueue(cv_extract_task, job_id, use_cache=use_cache, detail=detail))
 
 
 @transaction.atomic
