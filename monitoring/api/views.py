@@ -280,10 +280,26 @@ class WorkflowLogsApi(APIView):
 
 
 class WorkflowMetricsApi(APIView):
+    """Per workflow name: runs by status, success rate and durations over the window."""
+
     permission_classes = [IsAdminUser]
 
+    class OutputSerializer(serializers.Serializer):
+        class WorkflowFiguresSerializer(serializers.Serializer):
+            name = serializers.CharField()
+            pending = serializers.IntegerField()
+            running = serializers.IntegerField()
+            completed = serializers.IntegerField()
+            failed = serializers.IntegerField()
+            success_rate = serializers.FloatField(allow_null=True, help_text="completed / finished; null if none")
+            duration = serializers.DictField(child=serializers.FloatField(allow_null=True),
+                                             help_text="count, percentiles and max_ms of run durations")
+
+        window_seconds = serializers.IntegerField()
+        workflows = WorkflowFiguresSerializer(many=True)
+
     @extend_schema(parameters=[OpenApiParameter("window_seconds", int)], tags=["workflows"],
-                   responses={200: serializers.DictField()})
+                   responses={200: OutputSerializer})
     def get(self, request):
         window = _window(request, 24 * 3600)
         return Response({"window_seconds": window, "workflows": selectors.workflow_metrics(window_seconds=window)})
@@ -335,7 +351,31 @@ class WorkflowPatternsApi(APIView):
         level = serializers.ChoiceField(choices=["", "WARNING", "ERROR", "CRITICAL"], required=False, default="")
         limit = serializers.IntegerField(min_value=1, max_value=200, default=20)
 
-    @extend_schema(parameters=[InputSerializer], responses={200: serializers.DictField()}, tags=["workflows"])
+    class OutputSerializer(serializers.Serializer):
+        class PatternSerializer(serializers.Serializer):
+            class ExampleSerializer(serializers.Serializer):
+                message = serializers.CharField()
+                request_id = serializers.CharField()
+                exception = serializers.CharField(help_text="the traceback's last 2000 characters")
+
+            fingerprint = serializers.CharField()
+            level = serializers.CharField()
+            logger = serializers.CharField()
+            pattern = serializers.CharField(help_text="the normalised message")
+            count = serializers.IntegerField(help_text="in the window")
+            total_count = serializers.IntegerField(help_text="since the group was first seen")
+            first_seen = serializers.DateTimeField()
+            last_seen = serializers.DateTimeField()
+            correlation_ids = serializers.IntegerField(help_text="distinct request ids in the window")
+            example = ExampleSerializer()
+
+        hours = serializers.IntegerField()
+        request_id = serializers.CharField()
+        level = serializers.CharField()
+        limit = serializers.IntegerField()
+        patterns = PatternSerializer(many=True)
+
+    @extend_schema(parameters=[InputSerializer], responses={200: OutputSerializer}, tags=["workflows"])
     def get(self, request):
         data = self.InputSerializer(data=request.query_params)
         data.is_valid(raise_exception=True)
