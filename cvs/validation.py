@@ -5,6 +5,7 @@ parser sees the bytes. Nothing here executes or fully decompresses user content.
 from __future__ import annotations
 
 import io
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -26,6 +27,8 @@ EXTENSIONS = {
     "webp": "webp",
 }
 IMAGE_TYPES = frozenset({"png", "jpg", "webp"})
+IMAGE_MAX_PIXELS = 60_000_000
+MAX_PDF_PAGES_CHECKED = 50  # extraction refuses longer PDFs anyway
 LABELS = {
     "pdf": "a PDF",
     "docx": "a Word document (.docx)",
@@ -130,6 +133,12 @@ def _check_pdf(data: bytes) -> None:
     try:
         if len(pdf) == 0:
             raise UploadRejected("This PDF has no pages.", code="empty")
+        for index in range(min(len(pdf), MAX_PDF_PAGES_CHECKED)):
+            try:
+                pdf[index].close()
+            except pdfium.PdfiumError as exc:
+                raise UploadRejected(f"This PDF is damaged: page {index + 1} cannot be read. Export it to PDF "
+                                     "again and upload the new file.", code="corrupt") from exc
     finally:
         pdf.close()
 
@@ -137,13 +146,20 @@ def _check_pdf(data: bytes) -> None:
 def _check_image(data: bytes) -> None:
     from PIL import Image
 
+    too_large = UploadRejected(
+        f"This image is too large to read (over {IMAGE_MAX_PIXELS // 1_000_000} megapixels). Scale it down or "
+        "export the CV as a PDF, then upload it again.", code="too_large")
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            if image.width * image.height > 60_000_000:
-                raise UploadRejected("This image is too large to read (over 60 megapixels).", code="too_large")
-            image.verify()
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                if image.width * image.height > IMAGE_MAX_PIXELS:
+                    raise too_large
+                image.verify()
     except UploadRejected:
         raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise too_large from exc
     except Exception as exc:  # noqa: BLE001 - Pillow raises many types for broken files
         raise UploadRejected("This image is damaged and cannot be opened.", code="corrupt") from exc
 

@@ -5,12 +5,25 @@ from __future__ import annotations
 import ctypes
 import re
 import statistics
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from . import text as limits
 from .text import Line, TextDocument, TextExtractionError, _Clock, _document
 from .vocabulary import heading_section
 
+
+
+@contextmanager
+def _pdfium_errors():
+    """Any pdfium failure past opening (a page, its text or its image cannot be loaded) means a damaged file."""
+    import pypdfium2 as pdfium
+
+    try:
+        yield
+    except pdfium.PdfiumError as exc:
+        raise TextExtractionError("This PDF is damaged and cannot be read: one of its pages is broken. "
+                                  "Export it to PDF again and upload the new file.", code="corrupt") from exc
 
 
 def _open_pdf(data: bytes):
@@ -269,6 +282,11 @@ def _merge_rows(segments: list[_Seg]) -> list[_Seg]:
 
 
 def read_pdf(data: bytes, clock: _Clock) -> TextDocument:
+    with _pdfium_errors():
+        return _read_pdf(data, clock)
+
+
+def _read_pdf(data: bytes, clock: _Clock) -> TextDocument:
     pdf = _open_pdf(data)
     lines: list[Line] = []
     try:
@@ -311,7 +329,13 @@ def _pdf_ocr(data: bytes, clock: _Clock, pages: int) -> TextDocument:
 
 
 def pdf_quick_text(data: bytes) -> str:
-    """The text layer as pdfium gives it, without layout: fast, for the upload-time gate."""
+    """The text layer as pdfium gives it, without layout: fast, for the upload-time gate.
+    Raises TextExtractionError for a damaged file."""
+    with _pdfium_errors():
+        return _quick_text(data)
+
+
+def _quick_text(data: bytes) -> str:
     pdf = _open_pdf(data)
     try:
         parts = []
