@@ -29,7 +29,7 @@ _LABEL = re.compile(
     re.I,
 )
 _POSTCODE_CITY = re.compile(r"^(?:\d{4,5}\s+)?([A-ZÀ-Þ][\w'’.-]+(?:[ -][A-ZÀ-Þ][\w'’.-]+){0,2})(?:,\s*([A-Z]{2}|[A-ZÀ-Þ][\w'’ .-]+))?$")
-_STREET = re.compile(r"\d+\s+\w+.*\b(street|st|avenue|ave|road|rd|way|lane|blvd|drive|dr|rue|strasse|straße|calle|rua|via|laan|straat|apt)\b", re.I)
+_STREET = re.compile(r"(?<!\d)\d{1,6}\s+\w+.{0,80}\b(street|st|avenue|ave|road|rd|way|lane|blvd|drive|dr|rue|strasse|straße|calle|rua|via|laan|straat|apt)\b", re.I)
 _COUNTRIES = {
     "afghanistan", "albania", "algeria", "argentina", "armenia", "australia", "austria", "bangladesh", "belgium",
     "belgique", "bolivia", "brazil", "brasil", "bulgaria", "cameroon", "canada", "chile", "china", "colombia",
@@ -140,7 +140,7 @@ def parse_location(text: str) -> dict | None:
             "country": None if is_state and fold(last) not in _COUNTRIES else last}
 
 
-_URL_BROKEN = re.compile(r"((?:https?://|www\.|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/)\S*[-/_])\n(?=[\w/.-]+(?:\s|$))", re.I)
+_URL_BROKEN = re.compile(r"((?:https?://|www\.|(?<![\w.-])[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[a-z]{2,6}/)\S{0,500}[-/_])\n(?=[\w/.-]+(?:\s|$))", re.I)
 
 
 def parse_contact(lines: list[Line], full_text: str) -> dict | None:

@@ -64,7 +64,8 @@ def parse_date(text: str | None) -> str | None:
     m = re.fullmatch(r"(?:\d{1,2}[/.-])?(\d{1,2})\s*[/.-]\s*(\d{4})", t)
     if m and 1 <= int(m.group(1)) <= 12:
         return f"{m.group(2)}-{int(m.group(1)):02d}"
-    m = re.search(r"([a-z]+)\.?,?\s*(?:de\s+)?'?(\d{4})$", t)
+    # the word starts after a non-letter: a search inside a long word would retry at every letter
+    m = re.search(r"(?<![a-z])([a-z]+)\.?,?\s*(?:de\s+)?'?(\d{4})$", t)
     if m:
         month = MONTHS.get(m.group(1))
         if month:

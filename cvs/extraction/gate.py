@@ -14,7 +14,8 @@ from django.conf import settings
 from .dates import SHORT_RANGE_RE
 from .vocabulary import JOB_TITLE_WORDS, NON_CV_WORDS, heading_section
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+# Bounded parts, anchored at the start of a token: linear on a long word without an "@".
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 _PHONE = re.compile(r"(?<![\w/.-])\+?\(?\d[\d ()./-]{6,17}\d(?![\w/-])")
 _LINK = re.compile(r"(linkedin\.com|github\.com|gitlab\.com|behance\.net|dribbble\.com|https?://|www\.)", re.I)
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
@@ -24,7 +25,7 @@ _RANGE = re.compile(
     re.I,
 )
 _BULLET = re.compile(r"^\s*([-\u2022\u25cf\u25aa\u25a0\u2023\u2043\u2219\u00b7*\u25e6\u27a2\u2713>]|\d{1,2}[.)])\s+\S")
-_MONEY = re.compile(r"(?:[$€£¥]\s?\d[\d,.]*|\d[\d,.]*\s?(?:€|eur|usd|gbp|chf)\b)", re.I)
+_MONEY = re.compile(r"(?:[$€£¥]\s?\d[\d,.]{0,24}|(?<![\d,.])\d[\d,.]{0,24}\s?(?:€|eur|usd|gbp|chf)\b)", re.I)
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _TITLE_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in JOB_TITLE_WORDS) + r")")
 _NON_CV_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in NON_CV_WORDS) + r")\b")
