@@ -203,6 +203,8 @@ class RateLimitStatsApi(APIView):
 
     class OutputSerializer(serializers.Serializer):
         throttled_total = serializers.IntegerField()
+        fail_open_total = serializers.IntegerField(
+            help_text="Requests' rate-limit cache operations that failed (cache down) and were allowed, this process")
         since = serializers.FloatField(allow_null=True)
         last_throttled_at = serializers.FloatField(allow_null=True)
         rates = serializers.DictField()

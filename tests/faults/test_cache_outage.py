@@ -93,3 +93,12 @@ def test_an_upload_with_the_broker_down_answers_503_and_keeps_the_job(alice, ali
     job = ExtractionJob.objects.get(owner=alice)
     assert str(job.id) in body["detail"]
     assert job.status == ExtractionJob.Status.QUEUED  # the stale-job sweeper settles it; nothing is lost
+
+
+def test_staff_see_the_requests_allowed_while_the_cache_was_down(alice_client, staff_client, done_job, redis_down):
+    before = staff_client.get(reverse("sse-rate-limit-stats")).json()["fail_open_total"]
+    redis_down()
+    assert alice_client.get(reverse("cv-detail", args=[done_job.id])).status_code == 200
+    response = staff_client.get(reverse("sse-rate-limit-stats"))
+    assert response.status_code == 200
+    assert response.json()["fail_open_total"] > before
