@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import anthropic
 import pybreaker
 from django.conf import settings
 from django.core.cache import cache
 
 from cvs.breaker import claude_breaker
 from cvs.extraction.schema import cv_document_json_schema
+
+if TYPE_CHECKING:  # the SDK is slow to import: only the Claude path loads it
+    import anthropic
 
 TOOL_NAME = "record_cv"
 IMAGE_MEDIA_TYPES = {"png": "image/png", "jpg": "image/jpeg", "webp": "image/webp"}
@@ -60,6 +63,8 @@ def claude_enabled() -> bool:
 
 
 def _client() -> anthropic.Anthropic:
+    import anthropic
+
     return anthropic.Anthropic(
         api_key=settings.ANTHROPIC_API_KEY,
         base_url=settings.ANTHROPIC_BASE_URL,
@@ -95,6 +100,8 @@ def _create(client: anthropic.Anthropic, **kwargs):
     Newer models refuse sampling parameters with a 400; then the call is repeated without
     it and the model is remembered, so later calls do not pay for the refusal again.
     """
+    import anthropic
+
     model = kwargs["model"]
     no_temperature_key = f"claude:no-temperature:{model}"
     if cache.get(no_temperature_key):
@@ -142,6 +149,8 @@ def claude_extract(*, text: str, data: bytes | None = None, file_type: str = "tx
     """The CV document as Claude reads it (not yet grounded), or ClaudeUnavailable."""
     if not claude_enabled():
         raise ClaudeUnavailable("Claude is not configured (no ANTHROPIC_API_KEY)")
+    import anthropic
+
     try:
         return claude_breaker().call(_request, text=text, data=data, file_type=file_type)
     except pybreaker.CircuitBreakerError as exc:
