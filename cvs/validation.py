@@ -123,6 +123,12 @@ def _check_docx(data: bytes) -> None:
 def _check_pdf(data: bytes) -> None:
     import pypdfium2 as pdfium
 
+    from cvs.extraction.pdf import inflates_beyond
+
+    if inflates_beyond(data):
+        raise UploadRejected("This PDF expands to far more data than any CV (a compressed stream of hundreds of "
+                             "megabytes); it was refused. Export the CV to PDF again.", code="too_large")
+
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:

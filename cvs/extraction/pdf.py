@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import re
 import statistics
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -26,8 +27,43 @@ def _pdfium_errors():
                                   "Export it to PDF again and upload the new file.", code="corrupt") from exc
 
 
+MAX_INFLATED_BYTES = 40 * 1024 * 1024  # the text, drawings and fonts of a CV inflate to a few MB
+_STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
+
+
+def inflates_beyond(data: bytes, limit: int = MAX_INFLATED_BYTES) -> bool:
+    """Whether the PDF's deflated streams (images aside) hold more than `limit` bytes: a deflate bomb
+    pdfium would spend tens of seconds parsing in one uninterruptible call. Stops inflating at the limit."""
+    total = 0
+    for match in _STREAM_START.finditer(data):
+        head = data[max(0, match.start() - 1024):match.start()]
+        head = head[head.rfind(b"obj") + 1:]
+        if b"/FlateDecode" not in head or b"/Image" in head:
+            continue
+        inflater = zlib.decompressobj()
+        pos, pending = match.end(), b""
+        while total <= limit and not inflater.eof:
+            if not pending:
+                pending = data[pos:pos + 65536]
+                pos += 65536
+                if not pending:
+                    break
+            try:
+                total += len(inflater.decompress(pending, 1 << 20))
+            except zlib.error:
+                break
+            pending = inflater.unconsumed_tail
+        if total > limit:
+            return True
+    return False
+
+
 def _open_pdf(data: bytes):
     import pypdfium2 as pdfium
+
+    if inflates_beyond(data):
+        raise TextExtractionError("This PDF expands to far more data than any CV (a compressed stream of hundreds "
+                                  "of megabytes); it was refused. Export the CV to PDF again.", code="too_large")
 
     try:
         pdf = pdfium.PdfDocument(data)

@@ -29,3 +29,15 @@ def test_a_pixel_bomb_image_is_refused_as_too_large(post):
     resp, job = post("cv.png", corpus.png_huge())
     assert job is None and resp.status_code == 422 and resp.json()["error"] == "too_large"
     assert "too large" in resp.json()["detail"] and "Scale it down" in resp.json()["detail"]
+
+
+def test_a_pdf_deflate_bomb_is_refused_as_too_large_quickly(post):
+    resp, job = post("cv.pdf", corpus.pdf_deflate_bomb())
+    assert job is None and resp.status_code == 422 and resp.json()["error"] == "too_large"
+    assert "expands to far more data" in resp.json()["detail"]
+
+
+def test_a_pdf_deflate_bomb_is_refused_by_extraction():
+    with pytest.raises(TextExtractionError) as caught:
+        extract_text(corpus.pdf_deflate_bomb(), "pdf")
+    assert caught.value.code == "too_large"
