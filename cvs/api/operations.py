@@ -4,7 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.permissions import BasePermission, IsAdminUser, IsAuthenticated
+from rest_framework.permissions import IsAdminUser, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -12,15 +12,9 @@ from cvs import selectors, services
 from cvs.api.common import CVDocumentField
 from cvs.breaker import breaker_status
 from cvs.extraction.claude import claude_enabled
+from resume2website.permissions import IsStaffOrDebug
 
 SAMPLE_CV = Path(__file__).resolve().parent.parent / "samples" / "sample-cv.pdf"
-
-
-class IsStaffOrDebug(BasePermission):
-    message = "This test route is for staff (or a server running with DEBUG)."
-
-    def has_permission(self, request, view):
-        return bool(settings.DEBUG or (request.user and request.user.is_staff))
 
 
 class ExtractionStatsApi(APIView):

@@ -23,6 +23,7 @@ from accounts.authentication import user_from_session_key
 from monitoring import ratelimits, selectors
 from monitoring.streams import StreamEvent, stream_db, stream_events
 from resume2website.errors import ApplicationError
+from resume2website.permissions import staff_or_debug
 
 RETRY_MS = 2000
 
@@ -194,7 +195,7 @@ async def heartbeat_stream(request):
 
 
 def _require_staff_or_debug(user) -> None:
-    if not (settings.DEBUG or (user.is_authenticated and user.is_staff)):
+    if not staff_or_debug(user):
         raise Forbidden("Only staff can use the test streams.")
 
 

@@ -5,7 +5,7 @@ from rest_framework.permissions import AllowAny, IsAdminUser, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cvs.api.operations import IsStaffOrDebug
+from resume2website.permissions import IsStaffOrDebug
 from monitoring import alerts, figures, health, ratelimits, selectors, services
 from monitoring.models import Workflow
 
