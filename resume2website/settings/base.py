@@ -114,19 +114,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;",
     }
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.int("DB_POOL_MAX_SIZE", default=0):
-    # Optional: a pool per process bounds connections; requests beyond it wait for a free one.
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.int("DB_POOL_MAX_SIZE", default=20):
+    # A pool per process (psycopg_pool): each request borrows a warm connection and gives it back
+    # when it ends, so requests pay no connection setup and a process never holds more than
+    # max_size connections (the streams' STREAM_DB_THREADS keep theirs; requests share the rest).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": 1,
-        "max_size": env.int("DB_POOL_MAX_SIZE"),
+        "min_size": env.int("DB_POOL_MIN_SIZE", default=2),
+        "max_size": env.int("DB_POOL_MAX_SIZE", default=20),
         "timeout": env.float("DB_POOL_TIMEOUT", default=20.0),
     }
 else:
-    # Under ASGI each request runs in its own thread, so persistent connections (CONN_MAX_AGE > 0)
-    # pile up, one per concurrent request, until PostgreSQL answers "too many clients"; closing
-    # each request's connection when it ends keeps them to the requests in flight.
+    # DB_POOL_MAX_SIZE=0: no pool. Under ASGI each request runs in its own thread, so persistent
+    # connections (CONN_MAX_AGE > 0) would pile up, one per concurrent request; closing each
+    # request's connection when it ends keeps them to the requests in flight.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -134,7 +136,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Redis: cache, channel layer, Celery broker ------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "resume2website.redis_pool.SharedRedisCache", "LOCATION": REDIS_URL}}
     CHANNEL_LAYERS = {
         "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}
     }
