@@ -41,6 +41,8 @@ class ExtractionJob(models.Model):
     error = models.CharField(max_length=500, blank=True)
     stats = models.JSONField(default=dict, blank=True, help_text="timings, grounding counts")
     attempts = models.PositiveSmallIntegerField(default=0)
+    version = models.PositiveIntegerField(null=True, blank=True, editable=False,
+                                          help_text="Number of the current CVVersion (None before the first)")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     started_at = models.DateTimeField(null=True, blank=True)

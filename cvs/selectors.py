@@ -28,7 +28,7 @@ def get_cv_for_user(*, user, job_id, claim_token: str | None = None) -> Extracti
         job_uuid = job_id if isinstance(job_id, uuid.UUID) else uuid.UUID(str(job_id))
     except ValueError as exc:
         raise NotFound(NOT_FOUND_MESSAGE) from exc
-    job = ExtractionJob.objects.select_related("owner").filter(pk=job_uuid).first()
+    job = ExtractionJob.objects.filter(pk=job_uuid).first()
     if job is None:
         raise NotFound(NOT_FOUND_MESSAGE)
     if job.owner_id is not None:

@@ -147,8 +147,6 @@ def cv_progress(request, job_id):
 @require_GET
 def cv_edit(request, job_id):
     """The CV editor: a form for all fifteen sections, built from the one CV schema."""
-    from cvs.selectors import cv_versions
-
     job = cv_for_page(request, job_id)
     if job.cv_data is None:
         return redirect("cv_progress", job_id=job.id)
@@ -157,7 +155,7 @@ def cv_edit(request, job_id):
         "cv_data": job.cv_data,
         "cv_schema": cv_document_json_schema(),
         "section_links": [(name, SECTION_LABELS[name]) for name in SECTION_NAMES],
-        "version": cv_versions(job=job).values_list("number", flat=True).first(),
+        "version": job.version,
         "api": {
             "save": reverse("cv-detail", args=[job.id]),
             "versions": reverse("cv-versions", args=[job.id]),

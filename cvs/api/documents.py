@@ -29,7 +29,6 @@ class CvDetailOutputSerializer(JobOutputSerializer):
 
 
 def _detail(job) -> dict:
-    job.version = job.versions.order_by("-number").values_list("number", flat=True).first()
     return CvDetailOutputSerializer(job).data
 
 

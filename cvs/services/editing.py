@@ -51,7 +51,7 @@ def cv_data_update(*, job: ExtractionJob, data: dict, user, source: str = "edit"
     if job.status not in EDITABLE:
         raise Conflict("This CV is still being extracted; edit it once extraction has finished.",
                        code="extraction_running")
-    current = job.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    current = job.version or 0
     if base_version is not None and base_version != current:
         raise Conflict(f"This CV changed since version {base_version} (now version {current}). "
                        f"Reload it and apply your edit again.", code="version_conflict", current_version=current)

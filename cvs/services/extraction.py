@@ -147,8 +147,12 @@ def cache_store(*, sha256: str, result: Extraction) -> ExtractionCache | None:
 
 
 def version_create(*, job: ExtractionJob, data: dict, source: str, user=None) -> CVVersion:
+    """Keep `data` as the job's next version; the job carries that number, so reads need no extra query."""
     last = job.versions.order_by("-number").values_list("number", flat=True).first() or 0
-    return CVVersion.objects.create(job=job, number=last + 1, data=data, source=source, created_by=user)
+    version = CVVersion.objects.create(job=job, number=last + 1, data=data, source=source, created_by=user)
+    ExtractionJob.objects.filter(pk=job.pk).update(version=version.number)
+    job.version = version.number
+    return version
 
 
 def portfolios_rebuild_on_commit(job: ExtractionJob) -> None:

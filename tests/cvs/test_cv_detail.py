@@ -137,3 +137,37 @@ def test_an_edit_queues_a_rebuild_of_the_cvs_portfolios(alice_client, done_job, 
         _put(alice_client, done_job, done_job.cv_data)
 
     assert rebuilt == [done_job.id]
+
+
+def test_a_read_costs_three_queries_session_user_and_job(alice_client, done_job):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _put(alice_client, done_job, copy.deepcopy(done_job.cv_data))  # version 2, carried on the job itself
+    url = reverse("cv-detail", args=[done_job.id])
+
+    with CaptureQueriesContext(connection) as queries:
+        body = alice_client.get(url).json()
+
+    # The embedded default keeps its cache (the rate-limit counter) in the database too: not counted here.
+    database = [q["sql"] for q in queries.captured_queries
+                if "r2w_cache" not in q["sql"] and "SAVEPOINT" not in q["sql"]]
+    assert [sql.split(" FROM ")[1].split()[0] for sql in database] == [
+        '"django_session"', '"accounts_user"', '"cvs_extractionjob"']
+    assert body["version"] == 2 == ExtractionJob.objects.get(pk=done_job.pk).version
+
+
+def test_the_version_migration_numbers_existing_jobs_from_their_versions(done_job):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("cvs.migrations.0003_extractionjob_version")
+    done_job.versions.create(number=2, data=done_job.cv_data, source="edit")
+    ExtractionJob.objects.filter(pk=done_job.pk).update(version=None)
+    bare = ExtractionJob.objects.create(original_name="x.pdf", file_type="pdf", size=1, sha256="1" * 64)
+
+    migration.backfill_version(apps, None)
+
+    assert ExtractionJob.objects.get(pk=done_job.pk).version == 2
+    assert ExtractionJob.objects.get(pk=bare.pk).version is None
