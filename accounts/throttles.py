@@ -1,7 +1,9 @@
 from rest_framework.throttling import SimpleRateThrottle
 
+from resume2website.throttling import WindowCounterMixin
 
-class LoginIpThrottle(SimpleRateThrottle):
+
+class LoginIpThrottle(WindowCounterMixin, SimpleRateThrottle):
     """Login attempts per client IP."""
 
     scope = "login"
@@ -10,7 +12,7 @@ class LoginIpThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": "login-ip", "ident": self.get_ident(request)}
 
 
-class LoginAccountThrottle(SimpleRateThrottle):
+class LoginAccountThrottle(WindowCounterMixin, SimpleRateThrottle):
     """Login attempts per account, whatever IP they come from."""
 
     scope = "login"

@@ -6,23 +6,20 @@ import math
 import time
 from types import SimpleNamespace
 
-from django.core.cache import cache as default_cache
+from rest_framework import throttling
 from rest_framework.settings import api_settings
-from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle
 
-from resume2website.cache import FailOpenCache
 from resume2website.errors import ApplicationError
+from resume2website.throttling import ScopedRateThrottle, cache
 
 STATS_KEY = "ratelimit:stats"
 TOTAL_KEY = "ratelimit:throttled_total"
 STATS_TOP = 20
 
-cache = FailOpenCache(default_cache, consequence="rate limits are not enforced")
-
 
 def throttles_fail_open() -> None:
-    """Every API throttle (DRF's and ours) counts through the fail-open cache."""
-    SimpleRateThrottle.cache = cache
+    """Any plain DRF throttle counts through the fail-open cache too."""
+    throttling.SimpleRateThrottle.cache = cache
 
 
 def fail_open_total() -> int:
@@ -60,25 +57,11 @@ def throttle_check(request, *, scopes: tuple[str, ...] | None = None) -> None:
 
 def rate_limit_status(*, request) -> list[dict]:
     """The caller's budget in each limit that applies to it, without spending any."""
-    now = time.time()
     budgets = []
     for throttle, view in _throttles(None) + _throttles(("upload", "login")):
-        if view is not None:
-            throttle.scope = view.throttle_scope
-            throttle.rate = throttle.get_rate()
-            throttle.num_requests, throttle.duration = throttle.parse_rate(throttle.rate)
-        key = throttle.get_cache_key(request, view)
-        if key is None or throttle.rate is None:
-            continue
-        history = [t for t in throttle.cache.get(key, []) if t > now - throttle.duration]
-        budgets.append({
-            "scope": throttle.scope,
-            "limit": throttle.num_requests,
-            "window_seconds": throttle.duration,
-            "used": len(history),
-            "remaining": max(0, throttle.num_requests - len(history)),
-            "reset_in_seconds": round(max(0.0, history[-1] + throttle.duration - now), 1) if history else 0.0,
-        })
+        budget = throttle.budget(request, view)
+        if budget is not None:
+            budgets.append(budget)
     return budgets
 
 

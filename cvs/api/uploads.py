@@ -4,12 +4,12 @@ from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
 from cvs import services
 from cvs.api.common import JobOutputSerializer, job_for_request, request_claim_token, stream_links
 from resume2website.errors import ApplicationError
+from resume2website.throttling import AnonRateThrottle, ScopedRateThrottle, UserRateThrottle
 
 ERROR_RESPONSES = {
     400: OpenApiResponse(description="Not a CV: {error, detail, score, reason, suggestion}"),

@@ -295,8 +295,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "resume2website.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "resume2website.errors.api_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "resume2website.throttling.AnonRateThrottle",
+        "resume2website.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": API_RATE_LIMIT,
