@@ -120,6 +120,9 @@ class _Watcher:
         group = channel_group_name(self.stream)
         channel = await layer.new_channel() if layer is not None else None
         interval = _poll_interval(layer)
+        # One receive stays pending across safety polls: cancelling a channels_redis receive()
+        # drops what its channel had buffered, which lost rings (a 5 s delay until the next poll).
+        ring: asyncio.Future | None = None
         try:
             if channel is not None:
                 await layer.group_add(group, channel)
@@ -129,20 +132,24 @@ class _Watcher:
                 if channel is None:
                     await asyncio.sleep(interval)
                 else:
-                    try:
-                        await asyncio.wait_for(layer.receive(channel), interval)
-                    except TimeoutError:
-                        pass
-                    except Exception:  # noqa: BLE001 - a broken layer must not stop delivery
-                        logger.warning("channel layer receive failed; polling %s instead", self.stream, exc_info=True)
-                        await asyncio.shield(self._leave(layer, group, channel))
-                        channel, interval = None, settings.STREAM_POLL_SECONDS
+                    if ring is None:
+                        ring = asyncio.ensure_future(layer.receive(channel))
+                    await asyncio.wait([ring], timeout=interval)
+                    if ring.done():
+                        failed, ring = ring.exception(), None
+                        if failed is not None:  # a broken layer must not stop delivery
+                            logger.warning("channel layer receive failed (%s); polling %s instead",
+                                           failed, self.stream)
+                            await asyncio.shield(self._leave(layer, group, channel))
+                            channel, interval = None, settings.STREAM_POLL_SECONDS
                 rows = await _fetch_after(self.stream, self.last_seq)
                 if rows:
                     self.recent.extend(rows)
                     self.last_seq = rows[-1]["id"]
                     self._notify()
         finally:
+            if ring is not None:
+                ring.cancel()
             if channel is not None:
                 await asyncio.shield(self._leave(layer, group, channel))
 

@@ -1,4 +1,5 @@
 import asyncio
+import os
 
 import pytest
 from django.urls import reverse
@@ -126,3 +127,37 @@ class TestOwnership:
             assert client.status == 401
 
         run_async(scenario)
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="channels_redis runs in the services-mode pass")
+def test_the_watcher_keeps_one_ring_receive_pending_across_safety_polls(job, settings, monkeypatch):
+    """Cancelling a channels_redis receive() drops what its channel buffered: a ring lost there
+    waited for the next safety poll. The watcher now never cancels it between polls."""
+    from channels.layers import get_channel_layer
+
+    settings.STREAM_SAFETY_POLL_SECONDS = 0.1
+    receives = []
+    layer_class = type(get_channel_layer())
+    original = layer_class.receive
+
+    async def counted(layer, channel):
+        receives.append(channel)
+        return await original(layer, channel)
+
+    monkeypatch.setattr(layer_class, "receive", counted)
+
+    async def scenario():
+        watcher = streams.hub().attach(job.stream)
+        try:
+            await asyncio.sleep(1.0)  # about ten safety polls
+            await record_event(stream=job.stream, type="step", step="text")
+            for _ in range(50):
+                if watcher.last_seq == 1:
+                    break
+                await asyncio.sleep(0.02)
+            assert watcher.last_seq == 1
+        finally:
+            streams.hub().detach(watcher)
+
+    run_async(scenario)
+    assert 1 <= len(receives) <= 2  # the first, and the one after the ring
