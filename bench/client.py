@@ -33,6 +33,14 @@ class Sample:
         ordered = sorted(self.latencies)
         return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
+    def merge(self, other: "Sample") -> "Sample":
+        self.latencies += other.latencies
+        for status, n in other.statuses.items():
+            self.statuses[status] = self.statuses.get(status, 0) + n
+        self.errors += other.errors
+        self.seconds += other.seconds
+        return self
+
     @property
     def failures(self) -> int:
         return self.errors + sum(n for s, n in self.statuses.items() if s >= 400)
