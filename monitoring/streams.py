@@ -23,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from asgiref.sync import sync_to_async
 from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.conf import settings
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from monitoring import selectors
 from monitoring.models import ProgressEvent
@@ -30,6 +31,7 @@ from monitoring.services import TERMINAL_TYPES, channel_group_name
 
 logger = logging.getLogger(__name__)
 
+IDLE_TIMEOUTS = (TimeoutError, RedisTimeoutError)
 RECENT_ROWS = 256
 FETCH_LIMIT = 500
 
@@ -137,7 +139,9 @@ class _Watcher:
                     await asyncio.wait([ring], timeout=interval)
                     if ring.done():
                         failed, ring = ring.exception(), None
-                        if failed is not None:  # a broken layer must not stop delivery
+                        # A blocking read that timed out while idle: just receive again.
+                        if failed is not None and not isinstance(failed, IDLE_TIMEOUTS):
+                            # A broken layer must not stop delivery.
                             logger.warning("channel layer receive failed (%s); polling %s instead",
                                            failed, self.stream)
                             await asyncio.shield(self._leave(layer, group, channel))

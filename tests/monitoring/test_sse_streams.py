@@ -161,3 +161,42 @@ def test_the_watcher_keeps_one_ring_receive_pending_across_safety_polls(job, set
 
     run_async(scenario)
     assert 1 <= len(receives) <= 2  # the first, and the one after the ring
+
+
+def test_an_idle_receive_timeout_keeps_the_watcher_on_the_channel_layer(job, monkeypatch, caplog):
+    """channels_redis's blocking read can time out while nothing happens; that is not a broken
+    layer, so the watcher must not fall back to polling the table."""
+    from channels.layers import get_channel_layer
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    layer_class = type(get_channel_layer())
+    original = layer_class.receive
+    calls = []
+
+    async def flaky(layer, channel):
+        calls.append(channel)
+        if len(calls) == 1:
+            raise RedisTimeoutError("Timeout reading from socket")
+        return await original(layer, channel)
+
+    monkeypatch.setattr(layer_class, "receive", flaky)
+
+    async def scenario():
+        watcher = streams.hub().attach(job.stream)
+        try:
+            for _ in range(100):
+                if len(calls) >= 2:
+                    break
+                await asyncio.sleep(0.01)
+            await record_event(stream=job.stream, type="step", step="text")
+            for _ in range(100):
+                if watcher.last_seq == 1:
+                    break
+                await asyncio.sleep(0.01)
+            assert watcher.last_seq == 1
+        finally:
+            streams.hub().detach(watcher)
+
+    run_async(scenario)
+    assert len(calls) >= 2
+    assert "polling" not in caplog.text
