@@ -1,9 +1,11 @@
 """ASGI entry point: HTTP (pages, API, SSE) and WebSocket, served by daphne."""
+import gc
 import os
 
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "resume2website.settings.local")
+GC_YOUNG_THRESHOLD = 20_000  # allocations between young collections (Python's default: 700)
 django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
@@ -18,3 +20,11 @@ application = ProtocolTypeRouter(
         "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )
+
+# Garbage collection in a long-lived server. Everything loaded at start-up (Django, the apps,
+# the libraries: ~200,000 objects) is moved out of the collector's reach, and young collections
+# run less often. With a thousand open streams a full collection otherwise stopped the event
+# loop for 100-350 ms, delaying every stream's next event by as much.
+gc.collect()
+gc.freeze()
+gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
