@@ -3,7 +3,8 @@
 Every web process and worker reads and writes the same counters (Redis in services mode,
 the database cache in the embedded default), so after CIRCUIT_BREAKER_FAIL_MAX failures
 in a row all of them stop calling Claude for CIRCUIT_BREAKER_RESET_TIMEOUT seconds and use
-the offline extractor instead.
+the offline extractor instead. When the cache cannot be reached the breaker fails open: it
+reads as closed and keeps no count, so each call to Claude is tried (and falls back on its own).
 """
 from __future__ import annotations
 
@@ -11,11 +12,15 @@ from datetime import UTC, datetime
 
 import pybreaker
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache as default_cache
+
+from resume2website.cache import FailOpenCache
 
 NAME = "claude"
 _PREFIX = f"breaker:{NAME}:"
 _NO_EXPIRY = None
+
+cache = FailOpenCache(default_cache, consequence="the Claude circuit breaker keeps no state")
 
 
 class DjangoCacheBreakerStorage(pybreaker.CircuitBreakerStorage):

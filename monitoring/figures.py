@@ -8,11 +8,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache as default_cache
 from django.db.models import Count
 
 from monitoring import metrics, ratelimits
 from monitoring.models import Alert, Workflow
+from resume2website.cache import FailOpenCache
 
 logger = logging.getLogger(__name__)
 
@@ -20,6 +21,10 @@ WORKER_HEARTBEAT_KEY = "monitoring:worker_heartbeat"
 METRICS_EPOCH_KEY = "monitoring:metrics_epoch"
 QUANTILES = (("p50_ms", 50), ("p95_ms", 95), ("p99_ms", 99))
 MAX_DURATION_ROWS = 50_000
+
+# The heartbeat and the reset mark live in the shared cache; when it cannot be reached the
+# worker goes on working and the figures count from the start of the window.
+cache = FailOpenCache(default_cache, consequence="worker heartbeats and the metrics reset mark are not kept")
 
 
 def percentiles(values: list[float]) -> dict:

@@ -102,3 +102,31 @@ def test_staff_see_the_requests_allowed_while_the_cache_was_down(alice_client, s
     response = staff_client.get(reverse("sse-rate-limit-stats"))
     assert response.status_code == 200
     assert response.json()["fail_open_total"] > before
+
+
+def test_the_worker_heartbeat_and_metrics_reset_carry_on_without_the_cache(staff_client, redis_down):
+    from monitoring import figures
+
+    redis_down()
+    figures.worker_heartbeat_record(hostname="worker-1")  # the beat task does not fail
+    assert figures.worker_heartbeat() is None
+    assert figures.metrics_epoch() == 0.0
+    assert staff_client.post(reverse("metrics-reset")).status_code == 200
+
+
+def test_the_claude_breaker_fails_open_without_the_cache(redis_down):
+    import pybreaker
+
+    from cvs.breaker import breaker_status, claude_breaker
+
+    redis_down()
+    breaker = claude_breaker()
+    for _ in range(10):  # more failures than CIRCUIT_BREAKER_FAIL_MAX: with no shared count, it never opens
+        with pytest.raises(ConnectionError):
+            breaker.call(_fails)
+    assert breaker.call(lambda: "called") == "called"
+    assert breaker_status()["state"] == pybreaker.STATE_CLOSED
+
+
+def _fails():
+    raise ConnectionError("Claude unreachable")
