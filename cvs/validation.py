@@ -67,6 +67,7 @@ class ValidatedUpload:
     name: str
     file_type: str
     data: bytes
+    text: str | None = None  # a PDF's text layer, read while its pages were checked (None: not read)
 
     @property
     def is_image(self) -> bool:
@@ -120,9 +121,12 @@ def _check_docx(data: bytes) -> None:
         raise UploadRejected("This .docx expands to far more data than any CV; it was refused.", code="too_large")
 
 
-def _check_pdf(data: bytes) -> None:
+def _check_pdf(data: bytes) -> str | None:
+    """Refuse a damaged, encrypted, empty or bomb PDF. Every page is loaded for the check, so its
+    text layer is read on the way (for the gate); None when the PDF has more pages than extraction takes."""
     import pypdfium2 as pdfium
 
+    from cvs.extraction.text import MAX_PAGES
     from cvs.extraction.pdf import inflates_beyond
 
     if inflates_beyond(data):
@@ -139,14 +143,21 @@ def _check_pdf(data: bytes) -> None:
     try:
         if len(pdf) == 0:
             raise UploadRejected("This PDF has no pages.", code="empty")
+        texts = [] if len(pdf) <= MAX_PAGES else None
         for index in range(min(len(pdf), MAX_PDF_PAGES_CHECKED)):
             try:
-                pdf[index].close()
+                page = pdf[index]
+                if texts is not None:
+                    textpage = page.get_textpage()
+                    texts.append(textpage.get_text_range())
+                    textpage.close()
+                page.close()
             except pdfium.PdfiumError as exc:
                 raise UploadRejected(f"This PDF is damaged: page {index + 1} cannot be read. Export it to PDF "
                                      "again and upload the new file.", code="corrupt") from exc
     finally:
         pdf.close()
+    return None if texts is None else "\n".join(texts).replace("\r\n", "\n")
 
 
 def _check_image(data: bytes) -> None:
@@ -206,8 +217,9 @@ def validate_upload(*, name: str, data: bytes) -> ValidatedUpload:
         raise UploadRejected(f"This file is named .{ext} but its content is {LABELS.get(actual, actual)}. "
                              f"Rename it or export it again.", code="mislabelled",
                              status_code=status.HTTP_415_UNSUPPORTED_MEDIA_TYPE)
+    text = None
     if actual == "pdf":
-        _check_pdf(data)
+        text = _check_pdf(data)
     elif actual in IMAGE_TYPES:
         _check_image(data)
-    return ValidatedUpload(name=clean_name, file_type=actual, data=data)
+    return ValidatedUpload(name=clean_name, file_type=actual, data=data, text=text)

@@ -62,7 +62,7 @@ def upload_gate(upload: ValidatedUpload):
     if upload.is_image:
         return None
     if upload.file_type == "pdf":
-        text = quick_text(upload.data, upload.file_type)
+        text = upload.text if upload.text is not None else quick_text(upload.data, upload.file_type)
         if not text.strip():
             return None  # no text layer: a scan, gated after OCR in the extraction task
     else:

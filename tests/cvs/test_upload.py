@@ -6,6 +6,7 @@ from django.urls import reverse
 from cvs.models import ExtractionJob
 from monitoring.models import ProgressEvent
 from tests.cvs import files
+from tests.cvs.conftest import file_upload
 
 TYPES = [
     ("cv.pdf", files.make_pdf, "pdf"),
@@ -86,3 +87,23 @@ def _file(name, data):
     from tests.cvs.conftest import file_upload
 
     return file_upload(name, data)
+
+
+def test_a_pdf_upload_is_opened_once_for_validation_and_gate(alice_client, monkeypatch):
+    """The pages are loaded to check the file, and their text is read on the way for the gate."""
+    import pypdfium2
+
+    opened = []
+    original = pypdfium2.PdfDocument.__init__
+
+    def counting(self, *args, **kwargs):
+        opened.append(1)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(pypdfium2.PdfDocument, "__init__", counting)
+    response = alice_client.post(reverse("cv-upload"), {"file": file_upload("cv.pdf", files.make_pdf())},
+                                 format="multipart")  # extraction is queued after commit, not run here
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["gate_score"] >= 60
+    assert len(opened) == 1
