@@ -4,7 +4,8 @@ The token is the server-side session key handed out by login/register, so it exp
 the session (7 days) and dies with logout, exactly like the cookie.
 """
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.module_loading import import_string
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -18,13 +19,20 @@ def session_store_class():
 
 
 def user_from_session_key(session_key: str):
-    """The active user a live session belongs to, or None (expired, logged out, password changed)."""
-    data = session_store_class()(session_key=session_key).load()  # {} when missing or expired
-    user_id = data.get(SESSION_KEY)
-    if user_id is None or data.get(BACKEND_SESSION_KEY) not in settings.AUTHENTICATION_BACKENDS:
+    """The active user a live session belongs to, or None (expired, logged out, password changed).
+
+    One query: the session row with its user (accounts.Session keeps who signed in)."""
+    store = session_store_class()
+    session = (store.get_model_class().objects.select_related("user")
+               .filter(session_key=session_key, expire_date__gt=timezone.now()).first())
+    if session is None or session.user is None:
         return None
-    user = get_user_model()._default_manager.filter(pk=user_id, is_active=True).order_by().first()
-    if user is None or not constant_time_compare(data.get(HASH_SESSION_KEY, ""), user.get_session_auth_hash()):
+    data = store().decode(session.session_data)
+    user = session.user
+    if (data.get(SESSION_KEY) != str(user.pk) or data.get(BACKEND_SESSION_KEY) not in settings.AUTHENTICATION_BACKENDS
+            or not user.is_active):
+        return None
+    if not constant_time_compare(data.get(HASH_SESSION_KEY, ""), user.get_session_auth_hash()):
         return None
     return user
 

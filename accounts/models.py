@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 
 
@@ -52,3 +53,19 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return (self.name or self.email).split()[0]
+
+
+class Session(AbstractBaseSession):
+    """Django's database session plus the user it is signed in as: a session token resolves to its
+    user in one query, and a user's sessions go when the user is deleted."""
+
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.CASCADE, related_name="sessions")
+
+    class Meta(AbstractBaseSession.Meta):
+        db_table = "accounts_session"
+
+    @classmethod
+    def get_session_store_class(cls):
+        from accounts.sessions import SessionStore
+
+        return SessionStore

@@ -264,10 +264,10 @@ class Stack:
     def user_with_token(self, email: str) -> tuple[object, str]:
         """A user and a live session token, created directly (the login route is rate limited per IP)."""
         from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-        from django.contrib.sessions.backends.db import SessionStore
+        from accounts.authentication import session_store_class
 
         user, _ = get_user_model().objects.get_or_create(email=email, defaults={"name": email.split("@")[0]})
-        store = SessionStore()
+        store = session_store_class()()
         store[SESSION_KEY] = str(user.pk)
         store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()

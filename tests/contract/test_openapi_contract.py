@@ -63,9 +63,9 @@ def wsgi_app(db, settings):
 @pytest.fixture
 def alice_token(alice):
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
+    from accounts.authentication import session_store_class
 
-    store = SessionStore()
+    store = session_store_class()()
     store[SESSION_KEY] = str(alice.pk)
     store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     store[HASH_SESSION_KEY] = alice.get_session_auth_hash()

@@ -1,10 +1,10 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.utils import timezone
 
+from accounts.models import Session
 from monitoring import logstore
 from monitoring.models import LogEntry, LogGroup, ProgressEvent, Workflow
 from monitoring.services import progress_event_record

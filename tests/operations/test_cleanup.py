@@ -3,13 +3,13 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
-from django.contrib.sessions.models import Session
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.authentication import session_store_class
+from accounts.models import Session
 from cvs.models import ExtractionJob
 from operations.services import cleanup_run, stored_files_reconcile
 
