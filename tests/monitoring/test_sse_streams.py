@@ -129,6 +129,26 @@ class TestOwnership:
         run_async(scenario)
 
 
+async def _until(condition, seconds: float = 1.0) -> None:
+    for _ in range(int(seconds / 0.01)):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    assert condition()
+
+
+async def _watch_one_event(job, *, before=None) -> None:
+    """Attach a watcher, run `before`, write one event and see the watcher read it."""
+    watcher = streams.hub().attach(job.stream)
+    try:
+        if before is not None:
+            await before()
+        await record_event(stream=job.stream, type="step", step="text")
+        await _until(lambda: watcher.last_seq == 1)
+    finally:
+        streams.hub().detach(watcher)
+
+
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="channels_redis runs in the services-mode pass")
 def test_the_watcher_keeps_one_ring_receive_pending_across_safety_polls(job, settings, monkeypatch):
     """Cancelling a channels_redis receive() drops what its channel buffered: a ring lost there
@@ -146,20 +166,7 @@ def test_the_watcher_keeps_one_ring_receive_pending_across_safety_polls(job, set
 
     monkeypatch.setattr(layer_class, "receive", counted)
 
-    async def scenario():
-        watcher = streams.hub().attach(job.stream)
-        try:
-            await asyncio.sleep(1.0)  # about ten safety polls
-            await record_event(stream=job.stream, type="step", step="text")
-            for _ in range(50):
-                if watcher.last_seq == 1:
-                    break
-                await asyncio.sleep(0.02)
-            assert watcher.last_seq == 1
-        finally:
-            streams.hub().detach(watcher)
-
-    run_async(scenario)
+    run_async(lambda: _watch_one_event(job, before=lambda: asyncio.sleep(1.0)))  # about ten safety polls
     assert 1 <= len(receives) <= 2  # the first, and the one after the ring
 
 
@@ -181,22 +188,6 @@ def test_an_idle_receive_timeout_keeps_the_watcher_on_the_channel_layer(job, mon
 
     monkeypatch.setattr(layer_class, "receive", flaky)
 
-    async def scenario():
-        watcher = streams.hub().attach(job.stream)
-        try:
-            for _ in range(100):
-                if len(calls) >= 2:
-                    break
-                await asyncio.sleep(0.01)
-            await record_event(stream=job.stream, type="step", step="text")
-            for _ in range(100):
-                if watcher.last_seq == 1:
-                    break
-                await asyncio.sleep(0.01)
-            assert watcher.last_seq == 1
-        finally:
-            streams.hub().detach(watcher)
-
-    run_async(scenario)
+    run_async(lambda: _watch_one_event(job, before=lambda: _until(lambda: len(calls) >= 2)))
     assert len(calls) >= 2
     assert "polling" not in caplog.text
