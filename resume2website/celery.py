@@ -1,7 +1,7 @@
 import os
 
 from celery import Celery
-from celery.signals import before_task_publish, task_prerun, task_postrun
+from celery.signals import before_task_publish, task_postrun, task_prerun, worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "resume2website.settings.local")
 
@@ -38,3 +38,15 @@ def _unbind_request_id(task=None, **kwargs):
     from resume2website.correlation import set_request_id
 
     set_request_id(getattr(task.request, "caller_request_id", None) if task is not None else None)
+
+
+@worker_ready.connect
+def _report_in(sender=None, **kwargs):
+    """A worker that has just started takes a heartbeat task off the queue at once, so health
+    shows it alive without waiting for the scheduler's first beat."""
+    from monitoring.tasks import worker_heartbeat
+
+    try:
+        worker_heartbeat.delay()
+    except Exception:  # noqa: BLE001 - the scheduled beat reports it later
+        pass
