@@ -126,23 +126,14 @@ def _check_pdf(data: bytes) -> str | None:
     text layer is read on the way (for the gate); None when the PDF has more pages than extraction takes."""
     import pypdfium2 as pdfium
 
-    from cvs.extraction.text import MAX_PAGES
-    from cvs.extraction.pdf import inflates_beyond
-
-    if inflates_beyond(data):
-        raise UploadRejected("This PDF expands to far more data than any CV (a compressed stream of hundreds of "
-                             "megabytes); it was refused. Export the CV to PDF again.", code="too_large")
+    from cvs.extraction.pdf import open_pdf
+    from cvs.extraction.text import MAX_PAGES, TextExtractionError
 
     try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        if "password" in str(exc).lower():
-            raise UploadRejected("This PDF is password-protected. Remove the password and upload it again.",
-                                 code="encrypted") from exc
-        raise UploadRejected("This PDF is damaged and cannot be opened.", code="corrupt") from exc
+        pdf = open_pdf(data, max_pages=None)  # longer PDFs are refused by extraction, with its own message
+    except TextExtractionError as exc:
+        raise UploadRejected(exc.detail, code=exc.code) from exc
     try:
-        if len(pdf) == 0:
-            raise UploadRejected("This PDF has no pages.", code="empty")
         texts = [] if len(pdf) <= MAX_PAGES else None
         for index in range(min(len(pdf), MAX_PDF_PAGES_CHECKED)):
             try:

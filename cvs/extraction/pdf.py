@@ -58,7 +58,9 @@ def inflates_beyond(data: bytes, limit: int = MAX_INFLATED_BYTES) -> bool:
     return False
 
 
-def _open_pdf(data: bytes):
+def open_pdf(data: bytes, *, max_pages: int | None = limits.MAX_PAGES):
+    """The pdfium document, or TextExtractionError: a deflate bomb or more than `max_pages` pages
+    (too_large), a password (encrypted), a damaged file (corrupt), no pages (empty)."""
     import pypdfium2 as pdfium
 
     if inflates_beyond(data):
@@ -76,9 +78,9 @@ def _open_pdf(data: bytes):
     if n_pages == 0:
         pdf.close()
         raise TextExtractionError("This PDF has no pages.", code="empty")
-    if n_pages > limits.MAX_PAGES:
+    if max_pages is not None and n_pages > max_pages:
         pdf.close()
-        raise TextExtractionError(f"This PDF has {n_pages} pages; a CV may have at most {limits.MAX_PAGES}.", code="too_large")
+        raise TextExtractionError(f"This PDF has {n_pages} pages; a CV may have at most {max_pages}.", code="too_large")
     return pdf
 
 
@@ -323,7 +325,7 @@ def read_pdf(data: bytes, clock: _Clock) -> TextDocument:
 
 
 def _read_pdf(data: bytes, clock: _Clock) -> TextDocument:
-    pdf = _open_pdf(data)
+    pdf = open_pdf(data)
     lines: list[Line] = []
     try:
         for index in range(len(pdf)):
@@ -352,7 +354,7 @@ def _pdf_ocr(data: bytes, clock: _Clock, pages: int) -> TextDocument:
     from .ocr import ocr_lines
 
     clock = _Clock(limits.OCR_TIME_LIMIT_SECONDS)
-    pdf = _open_pdf(data)
+    pdf = open_pdf(data)
     lines: list[Line] = []
     try:
         for index in range(min(pages, 5)):
@@ -372,7 +374,7 @@ def pdf_quick_text(data: bytes) -> str:
 
 
 def _quick_text(data: bytes) -> str:
-    pdf = _open_pdf(data)
+    pdf = open_pdf(data)
     try:
         parts = []
         for index in range(len(pdf)):
