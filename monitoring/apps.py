@@ -8,7 +8,5 @@ class MonitoringConfig(AppConfig):
 
     def ready(self):
         from monitoring.metrics import register_collector
-        from monitoring.ratelimits import throttles_fail_open
 
         register_collector()
-        throttles_fail_open()

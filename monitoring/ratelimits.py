@@ -6,7 +6,6 @@ import math
 import time
 from types import SimpleNamespace
 
-from rest_framework import throttling
 from rest_framework.settings import api_settings
 
 from resume2website.errors import ApplicationError
@@ -15,11 +14,6 @@ from resume2website.throttling import ScopedRateThrottle, cache
 STATS_KEY = "ratelimit:stats"
 TOTAL_KEY = "ratelimit:throttled_total"
 STATS_TOP = 20
-
-
-def throttles_fail_open() -> None:
-    """Any plain DRF throttle counts through the fail-open cache too."""
-    throttling.SimpleRateThrottle.cache = cache
 
 
 def fail_open_total() -> int:

@@ -21,7 +21,8 @@ class FailOpenCache:
         self.failures = 0
         self._warned_at = 0.0
 
-    def _failed(self, operation: str, exc: Exception) -> None:
+    def failed(self, operation: str, exc: Exception) -> None:
+        """Count one failed cache operation (and warn, at most once per interval)."""
         now = time.monotonic()
         with self._lock:
             self.failures += 1
@@ -37,20 +38,20 @@ class FailOpenCache:
         try:
             return self._cache.get(key, default)
         except Exception as exc:  # noqa: BLE001 - any cache outage: fail open
-            self._failed("get", exc)
+            self.failed("get", exc)
             return default
 
     def set(self, key, value, timeout=None) -> None:
         try:
             self._cache.set(key, value, timeout)
         except Exception as exc:  # noqa: BLE001
-            self._failed("set", exc)
+            self.failed("set", exc)
 
     def add(self, key, value, timeout=None) -> bool:
         try:
             return self._cache.add(key, value, timeout)
         except Exception as exc:  # noqa: BLE001
-            self._failed("add", exc)
+            self.failed("add", exc)
             return False
 
     def incr(self, key, delta=1):
@@ -59,17 +60,17 @@ class FailOpenCache:
         except ValueError:
             raise
         except Exception as exc:  # noqa: BLE001
-            self._failed("incr", exc)
+            self.failed("incr", exc)
             return 0
 
     def delete(self, key) -> None:
         try:
             self._cache.delete(key)
         except Exception as exc:  # noqa: BLE001
-            self._failed("delete", exc)
+            self.failed("delete", exc)
 
     def delete_many(self, keys) -> None:
         try:
             self._cache.delete_many(keys)
         except Exception as exc:  # noqa: BLE001
-            self._failed("delete_many", exc)
+            self.failed("delete_many", exc)

@@ -28,9 +28,6 @@ class SharedRedisCacheClient(RedisCacheClient):
                     client = _clients[key] = self._client(connection_pool=pool)
         return client
 
-    def _get_connection_pool(self, write):
-        return self._shared(self._get_connection_pool_index(write)).connection_pool
-
     def get_client(self, key=None, *, write=False):
         return self._shared(self._get_connection_pool_index(write))
 

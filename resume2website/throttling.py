@@ -40,7 +40,7 @@ def _window_counts(key: str, duration: int, now: float, *, add: int) -> tuple[in
             backend.set(current, count, duration * 2)
         return count, int(counts.get(previous, 0)), elapsed / duration
     except Exception as exc:  # noqa: BLE001 - an unreachable cache must not refuse requests
-        cache._failed("rate limit count", exc)
+        cache.failed("rate limit count", exc)
         return 0, 0, elapsed / duration
 
 
