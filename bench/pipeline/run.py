@@ -22,16 +22,19 @@ from bench.harness import PeakRss, Stack, rss_tree, sample_pdfs, unique_pdf  # n
 MB = 1024 * 1024
 LEAK_TOLERANCE = 0.10  # RSS may move a little with allocator noise; 10 % growth is a leak
 UPLOAD_TARGET_MS = 50.0
-answer_ms: list[float] = []  # every upload's answer time (validation, gate, storage, row, queueing)
 
 
-def upload_all(client: httpx.Client, pdfs: list[bytes], n: int, offset: int) -> list[str]:
+def upload_all(client: httpx.Client, pdfs: list[bytes], n: int, offset: int,
+               times: list[float] | None = None) -> list[str]:
+    """Upload n CVs one after another; each answer time (validation, gate, storage, row, queueing)
+    goes into `times`."""
     ids = []
     for i in range(n):
         data = unique_pdf(pdfs[(offset + i) % len(pdfs)], offset + i)
         started = time.perf_counter()
         resp = client.post("/api/v1/upload", files={"file": (f"cv{offset + i}.pdf", data, "application/pdf")})
-        answer_ms.append((time.perf_counter() - started) * 1000)
+        if times is not None:
+            times.append((time.perf_counter() - started) * 1000)
         if resp.status_code not in (200, 201, 202):
             raise RuntimeError(f"upload answered {resp.status_code}: {resp.text[:300]}")
         ids.append(resp.json()["job_id"])
@@ -40,18 +43,16 @@ def upload_all(client: httpx.Client, pdfs: list[bytes], n: int, offset: int) -> 
 
 def idle_answer_ms(stack: Stack, client: httpx.Client, pdfs: list[bytes], n: int, offset: int) -> list[float]:
     """Upload answer times on an otherwise idle stack: each upload waits until the previous CV is done."""
-    times = []
+    times: list[float] = []
     for i in range(n):
-        before = len(answer_ms)
-        ids = upload_all(client, pdfs, 1, offset + i)
-        times.append(answer_ms.pop(before))
-        stack.wait_terminal(ids, timeout=60)
+        stack.wait_terminal(upload_all(client, pdfs, 1, offset + i, times), timeout=60)
     return times
 
 
-def run_batch(stack: Stack, client: httpx.Client, pdfs: list[bytes], n: int, offset: int) -> dict:
+def run_batch(stack: Stack, client: httpx.Client, pdfs: list[bytes], n: int, offset: int,
+              times: list[float] | None = None) -> dict:
     started = time.monotonic()
-    ids = upload_all(client, pdfs, n, offset)
+    ids = upload_all(client, pdfs, n, offset, times)
     counts = stack.wait_terminal(ids, timeout=60 + 5 * n)
     seconds = time.monotonic() - started
     terminal = counts.get("done", 0) + counts.get("failed", 0)
@@ -59,14 +60,14 @@ def run_batch(stack: Stack, client: httpx.Client, pdfs: list[bytes], n: int, off
             "stuck": n - terminal}
 
 
-def memory_run(stack: Stack, client: httpx.Client, pdfs: list[bytes], offset: int) -> dict:
+def memory_run(stack: Stack, client: httpx.Client, pdfs: list[bytes], offset: int, times: list[float]) -> dict:
     """100 CVs in two halves: peak RSS throughout, RSS after each half."""
     pids = {"web": stack.web.pid, **{f"worker{i}": pid for i, pid in enumerate(stack.worker_pids())}}
     with PeakRss(pids) as peak:
         started = time.monotonic()
-        first = run_batch(stack, client, pdfs, 50, offset)
+        first = run_batch(stack, client, pdfs, 50, offset, times)
         after_first = {name: rss_tree(pid) for name, pid in pids.items()}
-        second = run_batch(stack, client, pdfs, 50, offset + 50)
+        second = run_batch(stack, client, pdfs, 50, offset + 50, times)
         after_last = {name: rss_tree(pid) for name, pid in pids.items()}
         seconds = time.monotonic() - started
     return {"peak": peak.peak, "after_first": after_first, "after_last": after_last, "seconds": seconds,
@@ -76,7 +77,7 @@ def memory_run(stack: Stack, client: httpx.Client, pdfs: list[bytes], offset: in
 def main(quick: bool = False) -> dict:
     pdfs = sample_pdfs()
     sizes = {1: (1, 10, 100), 2: (1, 10, 100)} if not quick else {1: (1, 10), 2: (1, 10, 100)}
-    rows, timings, offset, memory = [], {}, 0, None
+    rows, timings, offset, memory, busy = [], {}, 0, None, []
     with Stack(workers=1) as stack:
         _, token = stack.user_with_token("bench-pipeline@example.com")
         with httpx.Client(base_url=stack.base_url, headers={"X-Session-Token": token}, timeout=60) as client:
@@ -90,10 +91,10 @@ def main(quick: bool = False) -> dict:
                     idle = idle_answer_ms(stack, client, pdfs, 20, 20_000)
                 for n in sizes[workers]:
                     if n == 100 and workers == 2:
-                        memory = memory_run(stack, client, pdfs, offset)
+                        memory = memory_run(stack, client, pdfs, offset, busy)
                         result = {"seconds": memory["seconds"], "stuck": memory["stuck"], "failed": memory["failed"]}
                     else:
-                        result = run_batch(stack, client, pdfs, n, offset)
+                        result = run_batch(stack, client, pdfs, n, offset, busy)
                     offset += n
                     timings[(workers, n)] = result["seconds"]
                     rows.append({"metric": f"{n} CVs, {workers} worker{'s' if workers > 1 else ''}",
@@ -103,7 +104,7 @@ def main(quick: bool = False) -> dict:
                                  "ok": result["stuck"] == 0})
                     if result["failed"]:
                         rows[-1]["metric"] += f" ({result['failed']} failed)"
-    for label, times, target in (("one at a time", idle, True), ("workers busy", answer_ms, False)):
+    for label, times, target in (("one at a time", idle, True), ("workers busy", busy, False)):
         ordered = sorted(times)
         p50, p95 = ordered[len(ordered) // 2], ordered[int(len(ordered) * 0.95)]
         rows.append({"metric": f"upload answer ({label}), median of {len(ordered)}", "value": p50, "unit": "ms",
