@@ -23,9 +23,12 @@ def user_from_session_key(session_key: str):
 
     One query: the session row with its user (accounts.Session keeps who signed in)."""
     store = session_store_class()
-    session = (store.get_model_class().objects.select_related("user")
-               .filter(session_key=session_key, expire_date__gt=timezone.now()).first())
-    if session is None or session.user is None:
+    model = store.get_model_class()
+    try:
+        session = model.objects.select_related("user").get(session_key=session_key, expire_date__gt=timezone.now())
+    except model.DoesNotExist:
+        return None
+    if session.user is None:
         return None
     data = store().decode(session.session_data)
     user = session.user

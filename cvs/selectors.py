@@ -28,9 +28,10 @@ def get_cv_for_user(*, user, job_id, claim_token: str | None = None) -> Extracti
         job_uuid = job_id if isinstance(job_id, uuid.UUID) else uuid.UUID(str(job_id))
     except ValueError as exc:
         raise NotFound(NOT_FOUND_MESSAGE) from exc
-    job = ExtractionJob.objects.filter(pk=job_uuid).first()
-    if job is None:
-        raise NotFound(NOT_FOUND_MESSAGE)
+    try:
+        job = ExtractionJob.objects.get(pk=job_uuid)
+    except ExtractionJob.DoesNotExist:
+        raise NotFound(NOT_FOUND_MESSAGE) from None
     if job.owner_id is not None:
         if user is not None and user.is_authenticated and job.owner_id == user.pk:
             return job

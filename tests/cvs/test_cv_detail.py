@@ -139,15 +139,18 @@ def test_an_edit_queues_a_rebuild_of_the_cvs_portfolios(alice_client, done_job, 
     assert rebuilt == [done_job.id]
 
 
-def _database_tables(client, url, **headers) -> list[str]:
+def _database_queries(client, url, **headers) -> list[str]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url, **headers).status_code == 200
     # The embedded default keeps its cache (the rate-limit counter) in the database too: not counted here.
-    return [q["sql"].split(" FROM ")[1].split()[0] for q in queries.captured_queries
-            if "r2w_cache" not in q["sql"] and "SAVEPOINT" not in q["sql"]]
+    return [q["sql"] for q in queries.captured_queries if "r2w_cache" not in q["sql"] and "SAVEPOINT" not in q["sql"]]
+
+
+def _database_tables(client, url, **headers) -> list[str]:
+    return [sql.split(" FROM ")[1].split()[0] for sql in _database_queries(client, url, **headers)]
 
 
 def test_a_read_costs_two_queries_with_a_session_token_three_with_the_cookie(alice_client, done_job):
@@ -161,6 +164,16 @@ def test_a_read_costs_two_queries_with_a_session_token_three_with_the_cookie(ali
         '"accounts_session"', '"cvs_extractionjob"']  # the session row joined with its user
     assert _database_tables(alice_client, url) == ['"accounts_session"', '"accounts_user"', '"cvs_extractionjob"']
     assert alice_client.get(url).json()["version"] == 2 == ExtractionJob.objects.get(pk=done_job.pk).version
+
+
+def test_a_token_read_looks_up_both_rows_by_key_without_sorting(alice_client, done_job):
+    from rest_framework.test import APIClient
+
+    url = reverse("cv-detail", args=[done_job.id])
+    queries = _database_queries(APIClient(), url, HTTP_X_SESSION_TOKEN=alice_client.cookies["sessionid"].value)
+
+    assert len(queries) == 2
+    assert not [sql for sql in queries if "ORDER BY" in sql]
 
 
 def test_the_version_migration_numbers_existing_jobs_from_their_versions(done_job):
