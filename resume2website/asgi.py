@@ -2,10 +2,11 @@
 import gc
 import os
 
-from django.core.asgi import get_asgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "resume2website.settings.local")
 GC_YOUNG_THRESHOLD = 20_000  # allocations between young collections (Python's default: 700)
+
+from resume2website.request_threads import get_asgi_application  # noqa: E402
+
 django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402

@@ -1,5 +1,5 @@
 """Services mode reuses warm connections across requests: one Redis client and pool per process
-for the cache, a psycopg pool for PostgreSQL (under daphne every request runs on a new thread)."""
+for the cache, a psycopg pool for PostgreSQL (under daphne requests run on many threads)."""
 import os
 import threading
 

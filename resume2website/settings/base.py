@@ -126,8 +126,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.i
         "timeout": env.float("DB_POOL_TIMEOUT", default=20.0),
     }
 else:
-    # DB_POOL_MAX_SIZE=0: no pool. Under ASGI each request runs in its own thread, so persistent
-    # connections (CONN_MAX_AGE > 0) would pile up, one per concurrent request; closing each
+    # DB_POOL_MAX_SIZE=0: no pool. Connections belong to threads, and under ASGI every request in
+    # flight has a thread of its own (kept for later requests, see request_threads.py), so
+    # persistent connections (CONN_MAX_AGE > 0) would stay open, one per thread; closing each
     # request's connection when it ends keeps them to the requests in flight.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
