@@ -9,14 +9,16 @@ of its synchronous code, used by no other request at the same time.
 
 A thread still busy when its request ends (a client that went away while its view ran on)
 is not handed on, so no request waits behind another's leftover work; it ends when that work
-does. At most IDLE_THREADS threads wait for work; past a burst the extra ones end.
+does. At most IDLE_THREADS threads wait for work; past a burst the extra ones end. An
+application called from synchronous code (async_to_sync) keeps Django's behaviour: its
+synchronous work runs on the caller's thread.
 """
 from __future__ import annotations
 
 import itertools
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from asgiref.sync import ThreadSensitiveContext
+from asgiref.sync import AsyncToSync, ThreadSensitiveContext
 from django.core.handlers.asgi import ASGIHandler
 
 IDLE_THREADS = 32
@@ -65,6 +67,10 @@ class ReusingASGIHandler(ASGIHandler):
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             raise ValueError(f"Django can only handle ASGI/HTTP connections, not {scope['type']}.")
+        if getattr(AsyncToSync.executors, "current", None) is not None:
+            # Called from synchronous code (async_to_sync: tests drive the app so): as under
+            # Django's handler, the request's synchronous work goes back to that code's thread.
+            return await super().__call__(scope, receive, send)
         thread = self.threads.take()
         try:
             async with ThreadSensitiveContext(executor=thread):

@@ -86,3 +86,14 @@ def test_a_request_thread_is_idle_only_when_all_its_work_is_done():
     release.set()
     assert queued.result(timeout=5) == "done" and thread.idle()
     thread.shutdown()
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_an_application_called_from_synchronous_code_runs_the_request_on_the_callers_thread():
+    from asgiref.sync import async_to_sync
+
+    from resume2website.asgi import application
+
+    answer = async_to_sync(_get)(application)
+
+    assert answer["thread"] == threading.current_thread().name  # where the test's database connection is
