@@ -190,3 +190,41 @@ def test_the_version_migration_numbers_existing_jobs_from_their_versions(done_jo
 
     assert ExtractionJob.objects.get(pk=done_job.pk).version == 2
     assert ExtractionJob.objects.get(pk=bare.pk).version is None
+
+
+def test_a_read_builds_no_serializer_of_its_own(alice_client, done_job, monkeypatch):
+    from cvs.api.documents import CvDetailOutputSerializer
+
+    def no_new_serializer(*args, **kwargs):
+        raise AssertionError("a serializer was built for this read")
+
+    monkeypatch.setattr(CvDetailOutputSerializer, "__init__", no_new_serializer)
+
+    assert alice_client.get(reverse("cv-detail", args=[done_job.id])).json()["job_id"] == str(done_job.id)
+
+
+def test_the_shared_detail_serializer_gives_each_concurrent_read_its_own_document(done_job):
+    import threading
+    import uuid
+
+    from cvs.api.documents import _detail
+
+    jobs = []
+    for n in range(8):
+        job = copy.copy(done_job)
+        job.id, job.cv_data = uuid.uuid4(), {**done_job.cv_data, "hero": {"fullName": f"Person {n}"}}
+        jobs.append(job)
+    seen, start = {}, threading.Barrier(len(jobs))
+
+    def read(job):
+        start.wait()
+        for _ in range(200):
+            body = _detail(job)
+            assert body["job_id"] == str(job.id) and body["cv_data"]["hero"]["fullName"].endswith(str(jobs.index(job)))
+        seen[job.id] = body
+
+    threads = [threading.Thread(target=read, args=(job,)) for job in jobs]
+    [thread.start() for thread in threads]
+    [thread.join() for thread in threads]
+
+    assert len(seen) == len(jobs)
