@@ -65,16 +65,15 @@ class ReusingASGIHandler(ASGIHandler):
     threads = RequestThreads()
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            raise ValueError(f"Django can only handle ASGI/HTTP connections, not {scope['type']}.")
         if getattr(AsyncToSync.executors, "current", None) is not None:
             # Called from synchronous code (async_to_sync: tests drive the app so): as under
             # Django's handler, the request's synchronous work goes back to that code's thread.
             return await super().__call__(scope, receive, send)
         thread = self.threads.take()
         try:
+            # Django's own context inside this one finds it set and leaves it as it is.
             async with ThreadSensitiveContext(executor=thread):
-                await self.handle(scope, receive, send)
+                await super().__call__(scope, receive, send)
         finally:
             self.threads.give_back(thread)
 

@@ -1,5 +1,6 @@
 """The ASGI server hands a finished request's thread to the next request instead of starting one."""
 import asyncio
+import json
 import threading
 import time
 
@@ -31,8 +32,6 @@ async def _get(app, query: str = "") -> dict:
 
     await app(scope, inbox.get, send)
     assert sent[0]["status"] == 200
-    import json
-
     return json.loads(b"".join(m.get("body", b"") for m in sent[1:]))
 
 
