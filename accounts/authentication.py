@@ -11,6 +11,8 @@ from django.utils.module_loading import import_string
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication
 
+from resume2website.compiled_get import CompiledGet
+
 SESSION_TOKEN_HEADER = "HTTP_X_SESSION_TOKEN"
 
 
@@ -18,19 +20,19 @@ def session_store_class():
     return import_string(settings.SESSION_ENGINE + ".SessionStore")
 
 
+# Every API request with a token makes this lookup: its SQL is compiled once (compiled_get.py).
+_LIVE_SESSION = CompiledGet(lambda: session_store_class().get_model_class().objects.select_related("user"),
+                            "session_key", "expire_date__gt")
+
+
 def user_from_session_key(session_key: str):
     """The active user a live session belongs to, or None (expired, logged out, password changed).
 
     One query: the session row with its user (accounts.Session keeps who signed in)."""
-    store = session_store_class()
-    model = store.get_model_class()
-    try:
-        session = model.objects.select_related("user").get(session_key=session_key, expire_date__gt=timezone.now())
-    except model.DoesNotExist:
+    session = _LIVE_SESSION.get(session_key, timezone.now())
+    if session is None or session.user is None:
         return None
-    if session.user is None:
-        return None
-    data = store().decode(session.session_data)
+    data = session_store_class()().decode(session.session_data)
     user = session.user
     if (data.get(SESSION_KEY) != str(user.pk) or data.get(BACKEND_SESSION_KEY) not in settings.AUTHENTICATION_BACKENDS
             or not user.is_active):

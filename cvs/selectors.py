@@ -9,10 +9,13 @@ from django.db.models import Count, QuerySet
 from django.utils.crypto import constant_time_compare
 
 from cvs.models import CVVersion, ExtractionJob
+from resume2website.compiled_get import CompiledGet
 from resume2website.errors import NotFound
 
 NOT_FOUND_MESSAGE = "No CV with this id."
 STATS_WINDOW = 1000
+# Every read and edit of a CV starts with this lookup: its SQL is compiled once (compiled_get.py).
+_JOB_BY_ID = CompiledGet(lambda: ExtractionJob.objects.all(), "pk")
 
 
 def claim_token_hash(token: str) -> str:
@@ -28,10 +31,9 @@ def get_cv_for_user(*, user, job_id, claim_token: str | None = None) -> Extracti
         job_uuid = job_id if isinstance(job_id, uuid.UUID) else uuid.UUID(str(job_id))
     except ValueError as exc:
         raise NotFound(NOT_FOUND_MESSAGE) from exc
-    try:
-        job = ExtractionJob.objects.get(pk=job_uuid)
-    except ExtractionJob.DoesNotExist:
-        raise NotFound(NOT_FOUND_MESSAGE) from None
+    job = _JOB_BY_ID.get(job_uuid)
+    if job is None:
+        raise NotFound(NOT_FOUND_MESSAGE)
     if job.owner_id is not None:
         if user is not None and user.is_authenticated and job.owner_id == user.pk:
             return job
