@@ -67,3 +67,15 @@ def test_requests_on_new_threads_borrow_pooled_postgresql_connections(client, al
     assert after["requests_num"] - before["requests_num"] == 30  # each request borrowed a connection
     assert after["pool_size"] <= before["pool_size"] + 1  # and gave it back: no new ones
     assert not after.get("requests_errors") and not after.get("requests_waiting")
+
+
+@services_mode
+def test_redis_replies_are_parsed_by_hiredis():
+    from redis._parsers import _HiredisParser
+
+    client = caches["default"]._cache.get_client()
+    connection = client.connection_pool.get_connection()
+    try:
+        assert isinstance(connection._parser, _HiredisParser)
+    finally:
+        client.connection_pool.release(connection)
