@@ -3,7 +3,7 @@
 Django turns a queryset into SQL each time it runs it. For a lookup by key that is most of
 the work: the session-token lookup behind every API request spent ~160 µs of CPU building
 and compiling its SQL and ~170 µs running it and making the models. A CompiledGet has the
-ORM compile its queryset once (at the first call, per database), then runs that SQL with
+ORM compile its queryset once (at the first call), then runs that SQL with
 each call's values and turns the row into model instances as the ORM's own iterator does:
 field converters, `Model.from_db`, `select_related` models. Each value is prepared for the
 database by its field (`get_db_prep_value`), and the first call checks that this gives
@@ -37,7 +37,8 @@ class CompiledGet:
     """`CompiledGet(lambda: Session.objects.select_related("user"), "session_key", "expire_date__gt")`
 
     `.get(key, now)` is the one matching instance or None. The lookups are filter keywords
-    on the model's own fields (`pk` included) and must select at most one row.
+    on the model's own fields (`pk` included) and must select at most one row. No value may be
+    None: the ORM writes `IS NULL` for it, a different query.
     """
 
     def __init__(self, queryset: Callable[[], QuerySet], *lookups: str):
@@ -48,6 +49,8 @@ class CompiledGet:
     def get(self, *values) -> Model | None:
         if len(values) != len(self._lookups):
             raise TypeError(f"Expected {len(self._lookups)} values ({', '.join(self._lookups)}).")
+        if any(value is None for value in values):
+            raise ValueError(f"None is not a value for {', '.join(self._lookups)}.")
         db, compiled = self._compiled or self._compile(values)
         connection = connections[db]
         params = [field.get_db_prep_value(value, connection) for field, value in zip(compiled.fields, values)]

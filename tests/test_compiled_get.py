@@ -101,6 +101,10 @@ def test_a_lookup_whose_value_the_orm_prepares_otherwise_is_refused_before_it_qu
         lookup.get("cv")  # the ORM sends "%cv%"
 
 
-def test_the_number_of_values_must_match_the_lookups():
+def test_the_values_must_match_the_lookups_and_none_is_refused():
+    lookup = CompiledGet(lambda: Session.objects.all(), "session_key", "expire_date__gt")
+
     with pytest.raises(TypeError, match="session_key, expire_date__gt"):
-        CompiledGet(lambda: Session.objects.all(), "session_key", "expire_date__gt").get("key")
+        lookup.get("key")
+    with pytest.raises(ValueError, match="None"):
+        lookup.get(None, timezone.now())  # the ORM would write IS NULL, another query
