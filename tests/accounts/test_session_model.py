@@ -56,3 +56,24 @@ def test_the_migration_keeps_people_signed_in(alice):
     assert Session.objects.get(session_key=live).user == alice
     assert user_from_session_key(live) == alice
     assert not Session.objects.filter(session_key=expired.session_key).exists()
+
+
+def test_a_session_cookie_loads_its_session_from_sql_compiled_once(alice, monkeypatch, django_assert_num_queries):
+    from django.db.models.sql.compiler import SQLCompiler
+
+    store_class = session_store_class()
+    key = _signed_in(store_class(), alice)
+    expired = store_class()
+    expired["note"] = "old"
+    expired.set_expiry(timezone.now() - timedelta(seconds=1))
+    expired.create()
+    assert store_class(key).load()[SESSION_KEY] == str(alice.pk)  # compiled here, or earlier
+
+    def no_compiling(*args, **kwargs):
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(SQLCompiler, "as_sql", no_compiling)
+    with django_assert_num_queries(1):
+        assert store_class(key).load()[SESSION_KEY] == str(alice.pk)
+    gone = store_class(expired.session_key)
+    assert gone.load() == {} and gone.session_key is None  # as Django's: an expired session is no session
