@@ -21,15 +21,15 @@ def session_store_class():
 
 
 # Every API request with a token makes this lookup: its SQL is compiled once (compiled_get.py).
-_LIVE_SESSION = CompiledGet(lambda: session_store_class().get_model_class().objects.select_related("user"),
-                            "session_key", "expire_date__gt")
+_LIVE_SESSION_WITH_USER = CompiledGet(
+    lambda: session_store_class().get_model_class().objects.select_related("user"), "session_key", "expire_date__gt")
 
 
 def user_from_session_key(session_key: str):
     """The active user a live session belongs to, or None (expired, logged out, password changed).
 
     One query: the session row with its user (accounts.Session keeps who signed in)."""
-    session = _LIVE_SESSION.get(session_key, timezone.now())
+    session = _LIVE_SESSION_WITH_USER.get(session_key, timezone.now())
     if session is None or session.user is None:
         return None
     data = session_store_class()().decode(session.session_data)
