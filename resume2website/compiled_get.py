@@ -32,6 +32,9 @@ class _Compiled:
     model_columns: slice
     related_populators: list
 
+    def params(self, values, connection) -> list:
+        return [field.get_db_prep_value(value, connection) for field, value in zip(self.fields, values)]
+
 
 class CompiledGet:
     """`CompiledGet(lambda: Session.objects.select_related("user"), "session_key", "expire_date__gt")`
@@ -53,9 +56,8 @@ class CompiledGet:
             raise ValueError(f"None is not a value for {', '.join(self._lookups)}.")
         db, compiled = self._compiled or self._compile(values)
         connection = connections[db]
-        params = [field.get_db_prep_value(value, connection) for field, value in zip(compiled.fields, values)]
         with connection.cursor() as cursor:
-            cursor.execute(compiled.sql, params)
+            cursor.execute(compiled.sql, compiled.params(values, connection))
             rows = cursor.fetchmany(2)
         if not rows:
             return None
@@ -79,27 +81,25 @@ class CompiledGet:
             queryset = queryset.filter(**{lookup: value})
         queryset = queryset.order_by()[:2]  # as get(): no sorting, at most two rows
         db = queryset.db
-        connection = connections[db]
         compiler = queryset.query.get_compiler(using=db)
         sql, orm_params = compiler.as_sql()
         model = queryset.model
-        fields = [model._meta.pk if name == "pk" else model._meta.get_field(name)
-                  for name in (lookup.split("__")[0] for lookup in self._lookups)]
-        params = [field.get_db_prep_value(value, connection) for field, value in zip(fields, values)]
-        if list(orm_params) != params:
-            raise ImproperlyConfigured(f"CompiledGet({model.__name__}, {', '.join(self._lookups)}): the ORM "
-                                       f"compiled the parameters {orm_params!r}, the fields prepare {params!r}.")
         select, klass_info = compiler.select, compiler.klass_info
         columns = klass_info["select_fields"]
         compiled = _Compiled(
             model=model,
             sql=sql,
-            fields=fields,
+            fields=[model._meta.pk if name == "pk" else model._meta.get_field(name)
+                    for name in (lookup.split("__")[0] for lookup in self._lookups)],
             converters=[(position, functions, expression) for position, (functions, expression)
                         in compiler.get_converters([column[0] for column in select]).items()],
             init_list=[column[0].target.attname for column in select[columns[0]:columns[-1] + 1]],
             model_columns=slice(columns[0], columns[-1] + 1),
             related_populators=get_related_populators(klass_info, select, db),
         )
+        params = compiled.params(values, connections[db])
+        if list(orm_params) != params:
+            raise ImproperlyConfigured(f"CompiledGet({model.__name__}, {', '.join(self._lookups)}): the ORM "
+                                       f"compiled the parameters {orm_params!r}, the fields prepare {params!r}.")
         self._compiled = (db, compiled)
         return self._compiled
