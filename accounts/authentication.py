@@ -5,13 +5,10 @@ the session (7 days) and dies with logout, exactly like the cookie.
 """
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.module_loading import import_string
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication
-
-from resume2website.compiled_get import CompiledGet
 
 SESSION_TOKEN_HEADER = "HTTP_X_SESSION_TOKEN"
 
@@ -20,19 +17,15 @@ def session_store_class():
     return import_string(settings.SESSION_ENGINE + ".SessionStore")
 
 
-# Every API request with a token makes this lookup: its SQL is compiled once (compiled_get.py).
-_LIVE_SESSION_WITH_USER = CompiledGet(
-    lambda: session_store_class().get_model_class().objects.select_related("user"), "session_key", "expire_date__gt")
-
-
 def user_from_session_key(session_key: str):
     """The active user a live session belongs to, or None (expired, logged out, password changed).
 
     One query: the session row with its user (accounts.Session keeps who signed in)."""
-    session = _LIVE_SESSION_WITH_USER.get(session_key, timezone.now())
+    store = session_store_class()
+    session = store.live_row(session_key, with_user=True)
     if session is None or session.user is None:
         return None
-    data = session_store_class()().decode(session.session_data)
+    data = store().decode(session.session_data)
     user = session.user
     if (data.get(SESSION_KEY) != str(user.pk) or data.get(BACKEND_SESSION_KEY) not in settings.AUTHENTICATION_BACKENDS
             or not user.is_active):

@@ -5,8 +5,11 @@ from django.utils import timezone
 
 from resume2website.compiled_get import CompiledGet
 
-# Every request with a session cookie loads its session: the SQL is compiled once (compiled_get.py).
-_LIVE_SESSION = CompiledGet(lambda: SessionStore.get_model_class().objects.all(), "session_key", "expire_date__gt")
+# Every request with a session cookie or token looks up its session: the SQL is compiled once
+# (compiled_get.py). A token needs the user too, fetched in the same query.
+_LIVE = CompiledGet(lambda: SessionStore.get_model_class().objects.all(), "session_key", "expire_date__gt")
+_LIVE_WITH_USER = CompiledGet(lambda: SessionStore.get_model_class().objects.select_related("user"),
+                              "session_key", "expire_date__gt")
 
 
 class SessionStore(DBStore):
@@ -16,9 +19,14 @@ class SessionStore(DBStore):
 
         return Session
 
+    @classmethod
+    def live_row(cls, session_key: str, *, with_user: bool = False):
+        """The session row with this key that has not expired (with its user), or None."""
+        return (_LIVE_WITH_USER if with_user else _LIVE).get(session_key, timezone.now())
+
     def _get_session_from_db(self):
         """As Django's: the live session row, or None (and no session key) when it expired or is gone."""
-        session = _LIVE_SESSION.get(self.session_key, timezone.now())
+        session = self.live_row(self.session_key)
         if session is None:
             self._session_key = None
         return session
